@@ -44,6 +44,7 @@ public final class Gpt2 implements AutoCloseable {
     private final NDArray lnFb;
     private final Shape normShape;
     private final float scale;
+    private volatile Adapters adapters = Adapters.NONE;
 
     private record Layer(NDArray ln1w, NDArray ln1b, NDArray attnW, NDArray attnB, NDArray projW, NDArray projB,
                          NDArray ln2w, NDArray ln2b, NDArray fcW, NDArray fcB, NDArray fcProjW, NDArray fcProjB) {
@@ -219,6 +220,15 @@ public final class Gpt2 implements AutoCloseable {
         return params;
     }
 
+    /** The adapters (LoRA, bottleneck) the forward pass goes through; {@link Adapters#NONE} by default. */
+    public Adapters adapters() {
+        return adapters;
+    }
+
+    public void setAdapters(Adapters adapters) {
+        this.adapters = adapters == null ? Adapters.NONE : adapters;
+    }
+
     // ---------------------------------------------------------------- forward
 
     /**
@@ -244,11 +254,12 @@ public final class Gpt2 implements AutoCloseable {
         x = dropout(x, config.embdPdrop, training);
         NDIndex keep = cache == null ? null : new NDIndex(":, :, :{}, :", total);
         NDIndex put = cache == null ? null : new NDIndex(":, :, {}:{}, :", past, total);
+        Adapters ad = adapters;
         for (int l = 0; l < layers.length; l++) {
             Layer L = layers[l];
             NDArray a = LayerNorm.layerNorm(x, normShape, L.ln1w, L.ln1b, (float) config.layerNormEpsilon)
                     .singletonOrThrow();
-            NDArray qkv = a.matMul(L.attnW).add(L.attnB).reshape(b, t, 3, h, d).transpose(2, 0, 3, 1, 4);
+            NDArray qkv = ad.conv1d(l, "attn.c_attn", a, L.attnW, L.attnB, training).reshape(b, t, 3, h, d).transpose(2, 0, 3, 1, 4);
             NDArray q = qkv.get(0);
             NDArray k = qkv.get(1);
             NDArray v = qkv.get(2);
@@ -268,13 +279,13 @@ public final class Gpt2 implements AutoCloseable {
             }
             s = dropout(s, config.attnPdrop, training);
             NDArray y = s.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, c);
-            y = y.matMul(L.projW).add(L.projB);
+            y = ad.afterAttention(l, ad.conv1d(l, "attn.c_proj", y, L.projW, L.projB, training), training);
             x = x.add(dropout(y, config.residPdrop, training));
 
             NDArray m = LayerNorm.layerNorm(x, normShape, L.ln2w, L.ln2b, (float) config.layerNormEpsilon)
                     .singletonOrThrow();
-            m = geluNew(m.matMul(L.fcW).add(L.fcB));
-            m = m.matMul(L.fcProjW).add(L.fcProjB);
+            m = geluNew(ad.conv1d(l, "mlp.c_fc", m, L.fcW, L.fcB, training));
+            m = ad.afterMlp(l, ad.conv1d(l, "mlp.c_proj", m, L.fcProjW, L.fcProjB, training), training);
             x = x.add(dropout(m, config.residPdrop, training));
         }
         if (cache != null) {
