@@ -121,6 +121,9 @@ public final class Gpt2 implements AutoCloseable {
      * The model takes ownership of {@code manager} and of the arrays (which must belong to it).
      */
     public static Gpt2 fromTensors(Gpt2Config config, Map<String, NDArray> tensors, NDManager manager, DataType dtype) {
+        if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT16 && dtype != DataType.FLOAT64) {
+            throw new IllegalArgumentException("compute dtype " + dtype + " is not supported (float32, float16)");
+        }
         Map<String, Shape> expected = expectedShapes(config);
         Map<String, NDArray> byName = new LinkedHashMap<>();
         TreeSet<String> extra = new TreeSet<>();

@@ -23,6 +23,7 @@ public final class Gpt2Tokenizer implements AutoCloseable {
     private final Path file;
     private final int vocabSize;
     private volatile boolean[] numeric;
+    private volatile boolean[] newline;
 
     private Gpt2Tokenizer(HuggingFaceTokenizer tokenizer, Path file, int vocabSize) {
         this.tokenizer = tokenizer;
@@ -100,6 +101,25 @@ public final class Gpt2Tokenizer implements AutoCloseable {
                 }
             }
             numeric = n;
+        }
+        return n;
+    }
+
+    /** For every id, whether the token's text contains a newline (U+010A in the byte-level vocabulary). */
+    public boolean[] newlineTokens() throws IOException {
+        boolean[] n = newline;
+        if (n == null) {
+            n = new boolean[vocabSize];
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                JsonObject o = JsonParser.parseReader(r).getAsJsonObject();
+                for (Map.Entry<String, JsonElement> e : vocab(o).entrySet()) {
+                    int id = e.getValue().getAsInt();
+                    if (id >= 0 && id < n.length) {
+                        n[id] = e.getKey().indexOf('\u010A') >= 0;
+                    }
+                }
+            }
+            newline = n;
         }
         return n;
     }

@@ -34,7 +34,7 @@ public final class ModelDir {
     private ModelDir() {
     }
 
-    /** Parses a dtype option: float32 (default), float16 / fp16 / half, bfloat16 / bf16. */
+    /** Parses a dtype option: float32 (default), float16 / fp16 / half. bfloat16 is refused (DJL 0.33 cannot hold it). */
     public static DataType parseDtype(String s) {
         if (s == null) {
             return DataType.FLOAT32;
@@ -51,7 +51,8 @@ public final class ModelDir {
                 return DataType.FLOAT16;
             case "bfloat16":
             case "bf16":
-                return DataType.BFLOAT16;
+                throw new IllegalArgumentException("dtype bfloat16 is not supported: DJL 0.33's PyTorch engine cannot hold"
+                        + " bfloat16 arrays (bfloat16 files load fine, as float32 or float16); use float16 on a GPU");
             default:
                 throw new IllegalArgumentException("unknown dtype '" + s + "' (float32, float16, bfloat16)");
         }

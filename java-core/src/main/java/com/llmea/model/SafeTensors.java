@@ -151,14 +151,29 @@ public final class SafeTensors {
                     throw new IOException(file + ": tensor " + e.name() + " has " + (e.end() - e.begin())
                             + " bytes, expected " + count * dt.getNumOfBytes());
                 }
-                ByteBuffer buf = ByteBuffer.allocateDirect((int) (e.end() - e.begin())).order(ByteOrder.nativeOrder());
+                ByteBuffer buf = ByteBuffer.allocateDirect((int) (e.end() - e.begin())).order(ByteOrder.LITTLE_ENDIAN);
                 readFully(ch, buf, e.begin(), file);
                 buf.flip();
+                if (dt == DataType.BFLOAT16) {
+                    // DJL 0.33's PyTorch engine aborts on bfloat16 arrays: widen to float32 here (exact)
+                    buf = bf16ToF32(buf, (int) count);
+                    dt = DataType.FLOAT32;
+                }
                 NDArray a = manager.create(buf, new Shape(e.shape()), dt);
                 a.setName(e.name());
                 out.put(e.name(), a);
             }
         }
+        return out;
+    }
+
+    /** bfloat16 is the upper half of a float32: widening is a 16-bit shift. */
+    static ByteBuffer bf16ToF32(ByteBuffer src, int count) {
+        ByteBuffer out = ByteBuffer.allocateDirect(count * 4).order(ByteOrder.nativeOrder());
+        for (int i = 0; i < count; i++) {
+            out.putInt((src.getShort() & 0xffff) << 16);
+        }
+        out.flip();
         return out;
     }
 
