@@ -104,11 +104,11 @@ public final class AdamW implements AutoCloseable {
         return gs;
     }
 
-    /**
-     * Global L2 norm of all gradients (summed in double), then scales them by {@code maxNorm / (norm + 1e-6)}
-     * when that is below 1, as {@code clip_grad_norm_}. Returns the pre-clip norm. {@code maxNorm <= 0}: no clipping.
-     */
-    public static double clipGlobalNorm(List<NDArray> grads, double maxNorm) {
+    /** Elements per slice of the fused-in-cache update (1 MiB of float32). */
+    static final long CHUNK = 1 << 18;
+
+    /** Global L2 norm of all gradients (per-tensor norms summed in double), as {@code clip_grad_norm_} reports it. */
+    public static double globalNorm(List<NDArray> grads) {
         double sq = 0;
         for (NDArray g : grads) {
             try (NDArray n = g.norm()) {
@@ -116,23 +116,49 @@ public final class AdamW implements AutoCloseable {
                 sq += x * x;
             }
         }
-        double norm = Math.sqrt(sq);
-        if (maxNorm > 0) {
-            double coef = maxNorm / (norm + 1e-6);
-            if (coef < 1) {
-                for (NDArray g : grads) {
-                    g.muli((float) coef);
-                }
+        return Math.sqrt(sq);
+    }
+
+    /** The factor {@code clip_grad_norm_} multiplies the gradients by: {@code maxNorm / (norm + 1e-6)} if below 1. */
+    public static double clipCoefficient(double norm, double maxNorm) {
+        if (maxNorm <= 0) {
+            return 1.0;
+        }
+        double coef = maxNorm / (norm + 1e-6);
+        return coef < 1 ? coef : 1.0;
+    }
+
+    /**
+     * Global L2 norm of all gradients (summed in double), then scales them by {@code maxNorm / (norm + 1e-6)}
+     * when that is below 1, as {@code clip_grad_norm_}. Returns the pre-clip norm. {@code maxNorm <= 0}: no clipping.
+     */
+    public static double clipGlobalNorm(List<NDArray> grads, double maxNorm) {
+        double norm = globalNorm(grads);
+        double coef = clipCoefficient(norm, maxNorm);
+        if (coef < 1) {
+            for (NDArray g : grads) {
+                g.muli((float) coef);
             }
         }
         return norm;
     }
 
-    /**
-     * One AdamW step with learning rate {@code lr} using the (already clipped) gradients in parameter order.
-     * Must run outside a gradient collector (in-place updates of leaf tensors).
-     */
+    /** One AdamW step with learning rate {@code lr} using the (already clipped) gradients in parameter order. */
     public void update(List<NDArray> grads, double lr) {
+        update(grads, lr, 1.0);
+    }
+
+    /**
+     * One AdamW step with learning rate {@code lr}, the gradients (in parameter order) multiplied by
+     * {@code gradScale} first (the clipping coefficient, so clipping costs no extra pass over memory). Must run
+     * outside a gradient collector (in-place updates of leaf tensors).
+     *
+     * <p>Torch's update is a chain of ~13 element-wise ops, each a full pass over memory with a full-size
+     * temporary. Here each parameter is processed in slices of {@link #CHUNK} elements (views of the flat
+     * parameter, gradient and moments), so the chain runs in cache and the temporaries are small and reused by the
+     * allocator: close to a fused kernel's memory traffic, with the same arithmetic as torch.
+     */
+    public void update(List<NDArray> grads, double lr, double gradScale) {
         step++;
         double bc1 = 1 - Math.pow(beta1, step);
         double bc2 = 1 - Math.pow(beta2, step);
@@ -140,24 +166,45 @@ public final class AdamW implements AutoCloseable {
         float bc2Sqrt = (float) Math.sqrt(bc2);
         int i = 0;
         for (Map.Entry<String, NDArray> e : params.entrySet()) {
-            NDArray p = e.getValue();
             NDArray g = grads.get(i++);
-            NDArray mi = m.get(e.getKey());
-            NDArray vi = v.get(e.getKey());
-            if (weightDecay != 0 && decay.test(e.getKey())) {
-                p.muli((float) (1 - lr * weightDecay));
+            boolean decayed = weightDecay != 0 && decay.test(e.getKey());
+            try (NDArray pf = e.getValue().reshape(-1); NDArray gf = g.reshape(-1);
+                 NDArray mf = m.get(e.getKey()).reshape(-1); NDArray vf = v.get(e.getKey()).reshape(-1)) {
+                long n = pf.size();
+                if (n <= CHUNK) {
+                    updateSlice(pf, gf, mf, vf, lr, decayed, gradScale, stepSize, bc2Sqrt);
+                    continue;
+                }
+                for (long from = 0; from < n; from += CHUNK) {
+                    ai.djl.ndarray.index.NDIndex idx = new ai.djl.ndarray.index.NDIndex("{}:{}", from,
+                            Math.min(n, from + CHUNK));
+                    try (NDArray pc = pf.get(idx); NDArray gc = gf.get(idx); NDArray mc = mf.get(idx);
+                         NDArray vc = vf.get(idx)) {
+                        updateSlice(pc, gc, mc, vc, lr, decayed, gradScale, stepSize, bc2Sqrt);
+                    }
+                }
             }
-            try (NDArray g1 = g.mul((float) (1 - beta1))) {
+        }
+    }
+
+    private void updateSlice(NDArray p, NDArray g, NDArray mi, NDArray vi, double lr, boolean decayed,
+                             double gradScale, float stepSize, float bc2Sqrt) {
+        if (decayed) {
+            p.muli((float) (1 - lr * weightDecay));
+        }
+        try (NDArray gs = gradScale == 1.0 ? null : g.mul((float) gradScale)) {
+            NDArray gg = gs == null ? g : gs;
+            try (NDArray g1 = gg.mul((float) (1 - beta1))) {
                 mi.muli((float) beta1).addi(g1);
             }
-            try (NDArray g2 = g.square()) {
+            try (NDArray g2 = gg.square()) {
                 vi.muli((float) beta2).addi(g2.muli((float) (1 - beta2)));
             }
-            try (NDArray denom = vi.sqrt()) {
-                denom.divi(bc2Sqrt).addi((float) eps);
-                try (NDArray upd = mi.div(denom)) {
-                    p.subi(upd.muli(stepSize));
-                }
+        }
+        try (NDArray denom = vi.sqrt()) {
+            denom.divi(bc2Sqrt).addi((float) eps);
+            try (NDArray upd = mi.div(denom)) {
+                p.subi(upd.muli(stepSize));
             }
         }
     }

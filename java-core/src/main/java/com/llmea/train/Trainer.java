@@ -230,8 +230,8 @@ public final class Trainer implements AutoCloseable {
                     }
                     long ts = System.nanoTime();
                     List<NDArray> grads = opt.gradients(scratch);
-                    norm = AdamW.clipGlobalNorm(grads, o.maxGradNorm);
-                    opt.update(grads, lr);
+                    norm = AdamW.globalNorm(grads);
+                    opt.update(grads, lr, AdamW.clipCoefficient(norm, o.maxGradNorm));
                     timing.optimizerNs += System.nanoTime() - ts;
                 }
                 opt.zeroGrad();
@@ -245,8 +245,10 @@ public final class Trainer implements AutoCloseable {
                 }
                 Double val = null;
                 boolean epochEnd = batchPos == 0;
+                double secs = (System.nanoTime() - t0) / 1e9;
+                boolean timeUp = o.maxSeconds > 0 && secs >= o.maxSeconds;
                 if (!valid.isEmpty() && ((o.evalEvery > 0 && step % o.evalEvery == 0)
-                        || (o.evalEvery <= 0 && epochEnd) || step == totalSteps)) {
+                        || (o.evalEvery <= 0 && epochEnd) || step == totalSteps || timeUp)) {
                     val = validationLoss();
                     lastVal = val;
                     valCurve.add(new double[]{step, val});
@@ -261,7 +263,6 @@ public final class Trainer implements AutoCloseable {
                                 + " improved for %d evaluations (best %.4f at step %d)", step, badEvals, bestVal, bestStep));
                     }
                 }
-                double secs = (System.nanoTime() - t0) / 1e9;
                 double tps = (tokensSeen - tok0) / Math.max(1e-9, secs);
                 trainCurve.add(new double[]{step, loss});
                 appendMetrics(step, epoch, loss, val, lr, norm, tps);
@@ -269,7 +270,6 @@ public final class Trainer implements AutoCloseable {
                 if (val != null) {
                     chart();
                 }
-                boolean timeUp = o.maxSeconds > 0 && secs >= o.maxSeconds;
                 if (timeUp && step < totalSteps) {
                     listener.message(String.format(Locale.ROOT, "time limit of %.0f s reached at step %d", o.maxSeconds, step));
                 }

@@ -88,8 +88,8 @@ public final class TrainBench {
                         TrainStep.forwardBackward(model, batch, 1.0, timing);
                         long t0 = System.nanoTime();
                         List<NDArray> g = opt.gradients(scratch);
-                        AdamW.clipGlobalNorm(g, 1.0);
-                        opt.update(g, 1e-4);
+                        double norm = AdamW.globalNorm(g);
+                        opt.update(g, 1e-4, AdamW.clipCoefficient(norm, 1.0));
                         timing.optimizerNs += System.nanoTime() - t0;
                     }
                     opt.zeroGrad();
