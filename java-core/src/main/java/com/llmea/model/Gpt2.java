@@ -3,6 +3,7 @@ package com.llmea.model;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -43,7 +44,13 @@ public final class Gpt2 implements AutoCloseable {
     private final NDArray lnFw;
     private final NDArray lnFb;
     private final Shape normShape;
-    private final float scale;
+    // scalar constants, made once: a Java number in an op would allocate a new scalar array on every call
+    private final NDArray scale;
+    private final NDArray three;
+    private final NDArray geluA;
+    private final NDArray geluB;
+    private final NDArray half;
+    private final NDArray one;
 
     private record Layer(NDArray ln1w, NDArray ln1b, NDArray attnW, NDArray attnB, NDArray projW, NDArray projB,
                          NDArray ln2w, NDArray ln2b, NDArray fcW, NDArray fcB, NDArray fcProjW, NDArray fcProjB) {
@@ -69,7 +76,23 @@ public final class Gpt2 implements AutoCloseable {
                     params.get(p + "mlp.c_proj.weight"), params.get(p + "mlp.c_proj.bias"));
         }
         this.normShape = new Shape(config.nEmbd);
-        this.scale = (float) (1.0 / Math.sqrt(config.headDim()));
+        this.scale = manager.create((float) (1.0 / Math.sqrt(config.headDim()))); // scores are float32
+        NDScope.unregister(scale);
+        this.three = constant(3);
+        this.geluA = constant(0.044715);
+        this.geluB = constant(Math.sqrt(2.0 / Math.PI));
+        this.half = constant(0.5);
+        this.one = constant(1);
+        // the model outlives any NDScope it was built in
+        for (NDArray a : params.values()) {
+            NDScope.unregister(a);
+        }
+    }
+
+    private NDArray constant(double v) {
+        NDArray a = manager.create((float) v).toType(dtype, false);
+        NDScope.unregister(a);
+        return a;
     }
 
     // ---------------------------------------------------------------- parameters
@@ -245,8 +268,8 @@ public final class Gpt2 implements AutoCloseable {
         NDArray x = ids.getNDArrayInternal().embedding(ids, wte, SparseFormat.DENSE).singletonOrThrow()
                 .add(positions.getNDArrayInternal().embedding(positions, wpe, SparseFormat.DENSE).singletonOrThrow());
         x = dropout(x, config.embdPdrop, training);
-        NDIndex keep = cache == null ? null : new NDIndex(":, :, :{}, :", total);
-        NDIndex put = cache == null ? null : new NDIndex(":, :, {}:{}, :", past, total);
+        NDIndex keep = cache == null ? null : new NDIndex().addAllDim(2).addSliceDim(0, total);
+        NDIndex put = cache == null ? null : new NDIndex().addAllDim(2).addSliceDim(past, total);
         for (int l = 0; l < layers.length; l++) {
             Layer L = layers[l];
             NDArray a = LayerNorm.layerNorm(x, normShape, L.ln1w, L.ln1b, (float) config.layerNormEpsilon)
@@ -284,7 +307,7 @@ public final class Gpt2 implements AutoCloseable {
             cache.advance((int) t);
         }
         if (lastOnly && t > 1) {
-            x = x.get(new NDIndex(":, {}:, :", t - 1));
+            x = x.get(new NDIndex().addAllDim().addSliceDim(t - 1, t));
         }
         x = LayerNorm.layerNorm(x, normShape, lnFw, lnFb, (float) config.layerNormEpsilon).singletonOrThrow();
         return x.matMul(wte.transpose());
@@ -298,9 +321,9 @@ public final class Gpt2 implements AutoCloseable {
     }
 
     /** HF's NewGELUActivation: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). */
-    static NDArray geluNew(NDArray x) {
-        NDArray inner = x.pow(3).mul(0.044715f).add(x).mul((float) Math.sqrt(2.0 / Math.PI)).tanh().add(1f);
-        return x.mul(0.5f).mul(inner);
+    NDArray geluNew(NDArray x) {
+        NDArray inner = x.pow(three).mul(geluA).add(x).mul(geluB).tanh().add(one);
+        return x.mul(half).mul(inner);
     }
 
     /** Logits (B, T, V) of full sequences without padding (positions 0..T-1, causal attention). */
@@ -319,8 +342,8 @@ public final class Gpt2 implements AutoCloseable {
         if (cache != null && cache.batch() != b) {
             throw new IllegalArgumentException("batch " + b + " does not match the cache's " + cache.batch());
         }
-        long[] flat = new long[b * t];
-        long[] pos = new long[b * t];
+        long[] flat = cache == null ? new long[b * t] : cache.idBuffer(b * t);
+        long[] pos = cache == null ? new long[b * t] : cache.positionBuffer(b * t);
         for (int r = 0; r < b; r++) {
             if (ids[r].length != t) {
                 throw new IllegalArgumentException("ragged batch: row " + r + " has " + ids[r].length + " ids, not " + t);
@@ -358,24 +381,22 @@ public final class Gpt2 implements AutoCloseable {
                 }
             }
         } else {
-            bias = new float[b * t * total];
+            bias = cache == null ? new float[b * t * total] : cache.biasBuffer(b * t * total);
             biasShape = new Shape(b, 1, t, total);
             for (int r = 0; r < b; r++) {
                 int[] km = keyMask[r];
                 for (int i = 0; i < t; i++) {
                     int base = (r * t + i) * total;
                     for (int j = 0; j < total; j++) {
-                        if (j > past + i || km[j] == 0) {
-                            bias[base + j] = MASKED;
-                        }
+                        bias[base + j] = j > past + i || km[j] == 0 ? MASKED : 0f;
                     }
                 }
             }
         }
         NDManager m = manager;
-        NDArray idsA = m.create(flat, new Shape(b, t));
-        NDArray posA = m.create(pos, new Shape(b, t));
-        NDArray biasA = m.create(bias, biasShape);
+        NDArray idsA = m.create(java.nio.LongBuffer.wrap(flat, 0, b * t), new Shape(b, t));
+        NDArray posA = m.create(java.nio.LongBuffer.wrap(pos, 0, b * t), new Shape(b, t));
+        NDArray biasA = m.create(FloatBuffer.wrap(bias, 0, (int) biasShape.size()), biasShape);
         return forward(idsA, posA, biasA, cache, false, lastOnly);
     }
 
