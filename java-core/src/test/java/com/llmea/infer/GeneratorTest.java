@@ -22,9 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GeneratorTest {
     static Gpt2 model;
     static Generator gen;
+    static int threads;
 
     @BeforeAll
     static void load() throws Exception {
+        threads = TorchThreads.set(1); // tiny model: one thread is plenty, and steady on a busy machine
         model = ModelDir.load(Fixtures.tinyGpt2());
         gen = new Generator(model);
     }
@@ -32,6 +34,7 @@ class GeneratorTest {
     @AfterAll
     static void close() {
         model.close();
+        TorchThreads.set(threads);
     }
 
     @Test
