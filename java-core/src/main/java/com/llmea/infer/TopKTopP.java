@@ -17,6 +17,7 @@ public final class TopKTopP implements Sampler {
     private final int topK;
     private final double topP;
     private final SplittableRandom rng;
+    private final Greedy greedy = new Greedy();
     private float[] probs = new float[0];
     private long[] packed = new long[0];
 
@@ -45,7 +46,7 @@ public final class TopKTopP implements Sampler {
     @Override
     public void sample(NDArray logits, long[] out) {
         if (temperature == 0) {
-            new Greedy().sample(logits, out);
+            greedy.sample(logits, out);
             return;
         }
         int b = out.length;

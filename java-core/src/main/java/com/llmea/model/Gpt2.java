@@ -375,16 +375,14 @@ public final class Gpt2 implements AutoCloseable {
             if (ids[r].length != t) {
                 throw new IllegalArgumentException("ragged batch: row " + r + " has " + ids[r].length + " ids, not " + t);
             }
-            long p = cache == null ? 0 : cache.nextPosition(r);
             for (int i = 0; i < t; i++) {
                 long id = ids[r][i];
                 if (id < 0 || id >= config.vocabSize) {
                     throw new IllegalArgumentException("token id " + id + " outside the vocabulary (" + config.vocabSize + ")");
                 }
                 flat[r * t + i] = id;
-                boolean real = mask == null || mask[r][i] != 0;
-                pos[r * t + i] = real ? p++ : 1;
             }
+            long p = fillPositions(mask == null ? null : mask[r], t, pos, r * t, cache == null ? 0 : cache.nextPosition(r));
             if (p > config.nPositions) {
                 throw new IllegalArgumentException("sequence of " + p + " tokens exceeds n_positions " + config.nPositions);
             }
@@ -439,6 +437,30 @@ public final class Gpt2 implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * HF's position ids for a left-padded batch: cumsum(mask) - 1 on real tokens, 1 on pads
+     * ({@code GPT2LMHeadModel.prepare_inputs_for_generation}).
+     */
+    public static long[][] positionIds(int[][] mask) {
+        long[][] pos = new long[mask.length][];
+        for (int r = 0; r < mask.length; r++) {
+            pos[r] = new long[mask[r].length];
+            fillPositions(mask[r], 0, pos[r], 0, 0);
+        }
+        return pos;
+    }
+
+    /** Positions of {@code t = mask.length} (or of a null mask's) tokens after {@code start} real ones; returns the next. */
+    private static long fillPositions(int[] mask, int t, long[] out, int offset, long start) {
+        int n = mask == null ? t : mask.length;
+        long p = start;
+        for (int i = 0; i < n; i++) {
+            boolean real = mask == null || mask[i] != 0;
+            out[offset + i] = real ? p++ : 1;
+        }
+        return p;
     }
 
     // ---------------------------------------------------------------- loss
