@@ -262,9 +262,11 @@ public final class Gpt2 implements AutoCloseable {
     /**
      * The core forward pass. {@code ids} and {@code positions} are (B, T) int64; {@code attnBias} is an additive
      * float32 bias broadcastable to (B, heads, T, keys) that encodes causality and padding (0 = attend,
-     * {@link #MASKED} = not); null means no masking at all (right only for a single query over real keys). With a {@code cache}, the new keys and values are written into it at its current
-     * length and attention runs over everything stored. Returns logits (B, T, V), or (B, 1, V) for the last
-     * position only when {@code lastOnly}. Dropout applies only when {@code training}.
+     * {@link #MASKED} = not); null means no masking at all (right only for a single query over real keys).
+     * With a {@code cache}, the new keys and values are written into it at its current length and attention runs
+     * over everything stored ({@link #step} also keeps the cache's mask and positions; prefer it with a cache).
+     * Returns logits (B, T, V), or (B, 1, V) for the last position only when {@code lastOnly}. Dropout applies
+     * only when {@code training}.
      */
     public NDArray forward(NDArray ids, NDArray positions, NDArray attnBias, KvCache cache, boolean training,
                            boolean lastOnly) {
@@ -278,7 +280,7 @@ public final class Gpt2 implements AutoCloseable {
         boolean half = dtype != DataType.FLOAT32 && dtype != DataType.FLOAT64;
         // Inference uses torch's fused linear (addmm) on cached transposed views of the Conv1D weights. Those
         // views carry no autograd history, so whenever gradients may be wanted the plain x W + b is used.
-        boolean fused = !training && !wte.hasGradient();
+        boolean fused = !training && !anyRequiresGradient();
 
         NDArray x = ids.getNDArrayInternal().embedding(ids, wte, SparseFormat.DENSE).singletonOrThrow()
                 .add(positions.getNDArrayInternal().embedding(positions, wpe, SparseFormat.DENSE).singletonOrThrow());
@@ -330,6 +332,15 @@ public final class Gpt2 implements AutoCloseable {
         }
         x = LayerNorm.layerNorm(x, normShape, lnFw, lnFb, (float) config.layerNormEpsilon).singletonOrThrow();
         return Linear.linear(x, wte).singletonOrThrow(); // x wte^T: lm_head tied to wte
+    }
+
+    private boolean anyRequiresGradient() {
+        for (NDArray p : params.values()) {
+            if (p.hasGradient()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** HF's Conv1D: x W + b with W stored [in, out]. */
