@@ -97,6 +97,7 @@ class GeneratorTest {
         long[] b = gen.generate(prompt, new TopKTopP(1.0, 0, 1.0, 42), o);
         long[] c = gen.generate(prompt, new TopKTopP(1.0, 0, 1.0, 43), o);
         assertArrayEquals(a, b);
+        assertArrayEquals(a, gen.generate(prompt, new TopKTopP(1.0, 0, 1.0, 42), o.withCache(false)), "no cache");
         assertFalse(Arrays.equals(a, c), "different seeds gave the same 30 tokens");
         long[] d = gen.generate(prompt, new TopKTopP(0.8, 50, 0.9, 7), o);
         long[] e = gen.generate(prompt, new TopKTopP(0.8, 50, 0.9, 7), o);
