@@ -31,6 +31,10 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         // subcommands, in the order of the data flow
+        cl.addSubcommand(new ModelCommand());
+        cl.addSubcommand(new GenerateCommand());
+        cl.addSubcommand(new ScoreCommand());
+        cl.addSubcommand(new BenchCommand());
         cl.addSubcommand(new FinetuneCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         return cl;

@@ -50,8 +50,10 @@ class EurusdFineTuneTest {
         o.dataset = data;
         o.output = tmp.resolve("out");
         o.batchSize = 4;
-        o.maxSteps = 200;
-        o.maxSeconds = Double.parseDouble(System.getProperty("llmea.eurusdSeconds", "80")); // bounded time
+        // 80 steps of 4 lines (~66k tokens): about a minute on 2 free cores; 60 steps already give 7 of 8 good
+        // generations. The time cap only bounds a run on a badly overloaded machine (the assertions may then fail).
+        o.maxSteps = 80;
+        o.maxSeconds = Double.parseDouble(System.getProperty("llmea.eurusdSeconds", "300"));
         o.lr = 5e-3;
         o.constantLr = true;
         o.warmupSteps = 5;
@@ -64,7 +66,7 @@ class EurusdFineTuneTest {
             after = t.run();
             System.out.printf("EURUSD tiny fine-tune: %d steps, validation loss %.3f -> %.3f%n", t.step(), before, after);
         }
-        assertTrue(after < 0.6 * before, "validation loss " + before + " -> " + after);
+        assertTrue(after < 0.35 * before, "validation loss " + before + " -> " + after);
 
         double lo = Arrays.stream(closes).min().orElseThrow() * 0.98;
         double hi = Arrays.stream(closes).max().orElseThrow() * 1.02;
