@@ -23,6 +23,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 40 prices in a plausible range for most prompts.
  */
 class EurusdFineTuneTest {
+    private static int threads;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void oneThread() {
+        threads = com.llmea.infer.TorchThreads.set(1); // tiny model: one thread, steady on a busy machine
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void restoreThreads() {
+        com.llmea.infer.TorchThreads.set(threads);
+    }
+
     static final int WINDOW = 50;
     static final int PROMPT = 10;
 

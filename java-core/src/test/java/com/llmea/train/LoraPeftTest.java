@@ -25,6 +25,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The PEFT fixture adapter on tiny-gpt2 reproduces PEFT's logits, loss and generation, applied and merged. */
 class LoraPeftTest {
+    private static int threads;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void oneThread() {
+        threads = com.llmea.infer.TorchThreads.set(1); // tiny model: one thread, steady on a busy machine
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void restoreThreads() {
+        com.llmea.infer.TorchThreads.set(threads);
+    }
+
     static final Path DIR = Fixtures.root().resolve("lora-peft");
 
     @Test

@@ -22,6 +22,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * run (dropout on, shuffling across an epoch boundary, gradient accumulation).
  */
 class ResumeTest {
+    private static int threads;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void oneThread() {
+        threads = com.llmea.infer.TorchThreads.set(1); // tiny model: one thread, steady on a busy machine
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void restoreThreads() {
+        com.llmea.infer.TorchThreads.set(threads);
+    }
+
 
     @Test
     void resumedRunEqualsUninterruptedRun(@TempDir Path tmp) throws Exception {

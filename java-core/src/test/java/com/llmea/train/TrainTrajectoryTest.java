@@ -26,6 +26,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * train-trajectory): per-step losses, pre-clip gradient norms and the final weights, for both variants.
  */
 class TrainTrajectoryTest {
+    private static int threads;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void oneThread() {
+        threads = com.llmea.infer.TorchThreads.set(1); // tiny model: one thread, steady on a busy machine
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void restoreThreads() {
+        com.llmea.infer.TorchThreads.set(threads);
+    }
+
 
     @ParameterizedTest
     @ValueSource(strings = {"constant", "linear_wd0"})
