@@ -3,6 +3,7 @@ package com.llmea.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import com.llmea.model.Gpt2;
@@ -54,22 +55,37 @@ public final class TrainStep {
         NDManager m = model.manager();
         int b = batch.size(), t = batch.length();
         long[] flat = new long[b * t];
-        long[] lab = new long[b * t];
+        long[] next = new long[b * t]; // the label each position predicts: labels[t + 1], -100 at the end
         long[] pos = new long[b * t];
         for (int r = 0; r < b; r++) {
             System.arraycopy(batch.ids()[r], 0, flat, r * t, t);
-            System.arraycopy(batch.labels()[r], 0, lab, r * t, t);
+            System.arraycopy(batch.labels()[r], 1, next, r * t, t - 1);
+            next[r * t + t - 1] = -100;
             for (int i = 0; i < t; i++) {
                 pos[r * t + i] = i;
             }
         }
         NDArray ids = m.create(flat, new Shape(b, t));
-        NDArray labels = m.create(lab, new Shape(b, t));
+        NDArray labels = m.create(next, new Shape(b, t));
         NDArray positions = m.create(pos, new Shape(b, t));
         NDArray bias = m.create(attentionBias(batch.mask(), b, t), batch.mask() == null
                 ? new Shape(1, 1, t, t) : new Shape(b, 1, t, t));
         NDArray logits = model.forward(ids, positions, bias, null, training, false);
-        return Gpt2.lmLoss(logits, labels, -100);
+        return shiftedLoss(logits, labels);
+    }
+
+    /**
+     * HF's shifted cross-entropy with the shift done on the labels ({@code next[t] = labels[t + 1]}, -100 where
+     * nothing is predicted): the same mean over the same (position, label) pairs as {@link Gpt2#lmLoss}, without
+     * slicing the (B, T, V) logits, which saves two vocabulary-sized buffers per step in the backward pass.
+     */
+    static NDArray shiftedLoss(NDArray logits, NDArray next) {
+        NDArray logp = logits.logSoftmax(-1);
+        NDArray valid = next.neq(-100);
+        NDArray safe = valid.toType(DataType.INT64, false).mul(next);
+        NDArray picked = logp.gather(safe.expandDims(-1), -1).squeeze(-1);
+        NDArray w = valid.toType(DataType.FLOAT32, false);
+        return picked.mul(w).sum().neg().div(w.sum());
     }
 
     /** Causal additive bias; with a mask, padded keys are hidden too. */
