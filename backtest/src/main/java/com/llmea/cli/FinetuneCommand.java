@@ -87,7 +87,10 @@ public final class FinetuneCommand implements Callable<Integer> {
     boolean last;
     @Option(names = "--device", defaultValue = "auto", description = "cpu, gpu, gpu:N or auto (default ${DEFAULT-VALUE}).")
     String device;
-    @Option(names = "--no-progress", description = "Print a line per validation instead of a progress bar.")
+    @Option(names = "--threads", defaultValue = "0", description = "libtorch intra-op threads (0: one per core). On a busy"
+            + " machine or for tiny models 1 is often faster.")
+    int threads;
+        @Option(names = "--no-progress", description = "Print a line per validation instead of a progress bar.")
     boolean noProgress;
 
     @Override
@@ -129,6 +132,9 @@ public final class FinetuneCommand implements Callable<Integer> {
         o.device = device;
         if (batchSize < 1 || gradAccum < 1) {
             throw new IllegalArgumentException("--batch-size and --grad-accum must be at least 1");
+        }
+        if (threads > 0) {
+            com.llmea.infer.TorchThreads.set(threads);
         }
         PrintStream err = System.err;
         Listener listener = new Listener(err, noProgress);
