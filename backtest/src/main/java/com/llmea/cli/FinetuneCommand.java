@@ -179,7 +179,7 @@ public final class FinetuneCommand implements Callable<Integer> {
 
         @Override
         public void step(StepInfo s) {
-            String msg = String.format(Locale.ROOT, "epoch %d loss %.4f%s lr %.2e %,.0f tok/s", s.epoch() + 1, s.loss(),
+            String msg = String.format(Locale.ROOT, "epoch %d loss %.4f%s lr %.2e %,.0f tok/s", s.epoch(), s.loss(),
                     s.valLoss() == null ? "" : String.format(Locale.ROOT, " val %.4f", s.valLoss()), s.lr(),
                     s.tokensPerSec());
             if (bar != null) {

@@ -71,7 +71,7 @@ public final class LossChart {
                 g.drawString(String.format(Locale.ROOT, "%.3f", yv), 8, y + 4);
                 double xv = x0 + (x1 - x0) * i / 5;
                 int x = left + (int) Math.round(pw * i / 5.0);
-                g.drawString(String.format(Locale.ROOT, "%.0f", xv), x - 10, top + ph + 18);
+                g.drawString(String.format(Locale.ROOT, x1 - x0 >= 10 ? "%.0f" : "%.1f", xv), x - 10, top + ph + 18);
             }
             g.setColor(Color.BLACK);
             g.drawRect(left, top, pw, ph);

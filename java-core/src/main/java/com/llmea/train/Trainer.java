@@ -213,6 +213,7 @@ public final class Trainer implements AutoCloseable {
                     batchPos = 0;
                     continue;
                 }
+                int stepEpoch = epoch + 1; // 1-based, as the progress bar shows it
                 List<Batch> group = new ArrayList<>();
                 while (group.size() < o.gradAccum && batchPos < nb) {
                     group.add(batch(order, batchPos++));
@@ -265,8 +266,8 @@ public final class Trainer implements AutoCloseable {
                 }
                 double tps = (tokensSeen - tok0) / Math.max(1e-9, secs);
                 trainCurve.add(new double[]{step, loss});
-                appendMetrics(step, epoch, loss, val, lr, norm, tps);
-                listener.step(new TrainListener.StepInfo(step, totalSteps, epoch, loss, lr, norm, tps, val));
+                appendMetrics(step, stepEpoch, loss, val, lr, norm, tps);
+                listener.step(new TrainListener.StepInfo(step, totalSteps, stepEpoch, loss, lr, norm, tps, val));
                 if (val != null) {
                     chart();
                 }
