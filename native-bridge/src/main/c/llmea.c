@@ -96,6 +96,7 @@ static int g_ids_ready;
 static char g_vm_output[4096]; /* what the JVM printed while it was being created */
 static size_t g_vm_output_len;
 static volatile int g_capturing; /* only while JNI_CreateJavaVM runs */
+static char g_create_failed[ERRLEN]; /* why JNI_CreateJavaVM failed; it is not tried again in this process */
 static const uint16_t EMPTY16[1] = {0};
 
 static void handle_release(handle *h)
@@ -366,7 +367,14 @@ static int32_t ensure_vm(const bridge_config *cfg, JNIEnv **created_env, char *e
         return LLMEA_OK;
     }
 
-    /* create one */
+    /* create one: once. HotSpot keeps state from a failed attempt (a second JVM then ignores its class path). */
+    if (g_create_failed[0]) {
+        snprintf(err, errcap, "the JVM failed to start earlier in this process and cannot be started again: restart "
+                 "the terminal (or the tester agent) after fixing the config. First failure: %.1700s", g_create_failed);
+        free(home);
+        free(libpath);
+        return LLMEA_ERR_JVM;
+    }
     char *cp = cfg->class_path ? strdup(cfg->class_path) : NULL;
     if (!cfg->class_path) {
         char *dir = plat_module_dir();
@@ -439,6 +447,7 @@ static int32_t ensure_vm(const bridge_config *cfg, JNIEnv **created_env, char *e
         snprintf(err, errcap, "JNI_CreateJavaVM failed (%d) with Java home '%.300s'%s%.1200s (check java.options; a JVM that "
                  "failed to start cannot be created again in this process: restart the terminal)",
                  (int)rc, home ? home : "?", g_vm_output_len ? ": " : "", g_vm_output);
+        snprintf(g_create_failed, sizeof g_create_failed, "%s", err);
     }
     free(cp);
     free(cp_opt);
