@@ -18,7 +18,7 @@ final class Mt5ExportParser extends BarRowsParser {
     public void header(Fields h) throws BadDataException {
         h.names(Columns.names(h));
         if (!h.text(0).startsWith("<")) {
-            throw h.error(0, "expected the header <DATE> <TIME> <OPEN> <HIGH> <LOW> <CLOSE> <TICKVOL> <VOL> <SPREAD>, found '"
+            throw h.error("<DATE>", "expected the header <DATE> <TIME> <OPEN> <HIGH> <LOW> <CLOSE> <TICKVOL> <VOL> <SPREAD>, found '"
                     + h.text(0) + "'");
         }
         date = Columns.require(h, "<DATE>", "date");
