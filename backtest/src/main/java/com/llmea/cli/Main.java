@@ -31,7 +31,9 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         // subcommands, in the order of the data flow
+        cl.addSubcommand(new DemoCommand());
         cl.addSubcommand(new InspectCommand());
+        cl.addSubcommand(new DatasetCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         return cl;
     }
