@@ -31,6 +31,9 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         // subcommands, in the order of the data flow
+        // TEMPORARY: a minimal "model" parent holding only "fetch"; merged under ModelCommand (with "init") later.
+        cl.addSubcommand("model", new CommandLine(new ModelFetchParent()).addSubcommand(new ModelFetchCommand()));
+        cl.addSubcommand(new TokenizerCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         return cl;
     }

@@ -41,15 +41,20 @@ public final class Gpt2TokenizerImporter {
     public record Bpe(Map<String, Integer> vocab, List<String> merges) {
     }
 
+    /** What {@link #importFiles} wrote. */
+    public record Imported(Path file, int vocabSize, int merges, int endOfTextId) {
+    }
+
     /**
-     * Reads {@code vocabFile} and {@code mergesFile}, checks them and writes the tokenizer.json to {@code out}
-     * (a file path, or an existing directory: then {@code out/tokenizer.json}). Writes a temp file and renames it
-     * into place. Returns the file written.
+     * Reads {@code vocabFile} and {@code mergesFile}, checks them and writes the tokenizer.json to {@code out}:
+     * a directory (existing, or a new path not ending in {@code .json}; then {@code out/tokenizer.json}) or a file
+     * path. Writes a temp file and renames it into place.
      */
-    public static Path importFiles(Path vocabFile, Path mergesFile, Path out) throws IOException {
+    public static Imported importFiles(Path vocabFile, Path mergesFile, Path out) throws IOException {
         Bpe bpe = new Bpe(readVocab(vocabFile), readMerges(mergesFile));
         validate(bpe, vocabFile, mergesFile);
-        Path target = Files.isDirectory(out) ? out.resolve("tokenizer.json") : out;
+        boolean toDir = Files.isDirectory(out) || (!Files.exists(out) && !out.getFileName().toString().endsWith(".json"));
+        Path target = toDir ? out.resolve("tokenizer.json") : out;
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, ".tokenizer", ".json.tmp");
@@ -65,7 +70,7 @@ public final class Gpt2TokenizerImporter {
         } finally {
             Files.deleteIfExists(tmp);
         }
-        return target;
+        return new Imported(target, bpe.vocab().size(), bpe.merges().size(), endOfTextId(bpe.vocab()));
     }
 
     /** {@code dir/vocab.json}, else OpenAI's {@code dir/encoder.json}. */

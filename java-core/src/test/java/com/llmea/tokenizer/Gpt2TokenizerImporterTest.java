@@ -28,7 +28,7 @@ class Gpt2TokenizerImporterTest {
         Path merges = tmp.resolve("merges.txt");
         Map<String, Integer> v = ToyVocab.write(vocab, merges, "\n");
         Path outDir = Files.createDirectory(tmp.resolve("out"));
-        Path written = Gpt2TokenizerImporter.importFiles(vocab, merges, outDir);
+        Path written = Gpt2TokenizerImporter.importFiles(vocab, merges, outDir).file();
         assertEquals(outDir.resolve("tokenizer.json"), written);
 
         JsonObject j = JsonParser.parseString(Files.readString(written)).getAsJsonObject();
@@ -70,7 +70,7 @@ class Gpt2TokenizerImporterTest {
         assertEquals("vocab.bpe", merges.getFileName().toString());
         assertEquals(ToyVocab.MERGES, Gpt2TokenizerImporter.readMerges(merges));
         Path out = tmp.resolve("sub/dir/my-tokenizer.json");
-        assertEquals(out, Gpt2TokenizerImporter.importFiles(vocab, merges, out));
+        assertEquals(out, Gpt2TokenizerImporter.importFiles(vocab, merges, out).file());
         assertTrue(Files.size(out) > 0);
     }
 

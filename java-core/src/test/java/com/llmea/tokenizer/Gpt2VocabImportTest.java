@@ -50,7 +50,7 @@ class Gpt2VocabImportTest {
     void realGpt2FilesGiveTheHubTokenizer() throws Exception {
         Path dir = vocabDir();
         Path built = Gpt2TokenizerImporter.importFiles(Gpt2TokenizerImporter.findVocab(dir),
-                Gpt2TokenizerImporter.findMerges(dir), tmp);
+                Gpt2TokenizerImporter.findMerges(dir), tmp).file();
         Path reference = fixture("tiny-gpt2/tokenizer.json");
 
         JsonObject a = JsonParser.parseString(Files.readString(built)).getAsJsonObject();

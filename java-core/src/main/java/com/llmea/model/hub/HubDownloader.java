@@ -204,7 +204,7 @@ public final class HubDownloader {
                     results.add(v);
                     results.add(m);
                     Path t = Gpt2TokenizerImporter.importFiles(outDir.resolve("vocab.json"),
-                            outDir.resolve("merges.txt"), outDir.resolve("tokenizer.json"));
+                            outDir.resolve("merges.txt"), outDir.resolve("tokenizer.json")).file();
                     results.add(new FileResult(f, Outcome.BUILT_FROM_VOCAB, Files.size(t), "built"));
                 } else {
                     throw e;
