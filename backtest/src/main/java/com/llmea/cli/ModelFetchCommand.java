@@ -60,7 +60,8 @@ public final class ModelFetchCommand implements Callable<Integer> {
             description = "tries per file on network errors and 5xx, with back-off (default: ${DEFAULT-VALUE})")
     int attempts;
 
-    @Option(names = "--no-progress", description = "no progress bar")
+    @Option(names = "--no-progress", description = "no progress bar (one line per file instead; automatic when "
+            + "the output is not a terminal)")
     boolean noProgress;
 
     @CommandLine.Spec
@@ -87,7 +88,8 @@ public final class ModelFetchCommand implements Callable<Integer> {
         stdout.printf("fetching %s (revision %s) from %s into %s%n", name, revision, endpoint, out);
         stdout.flush();
         List<HubDownloader.FileResult> results;
-        try (Progress progress = new Progress(System.err, !noProgress)) {
+        // A bar redrawn with \r only on a terminal; otherwise (logs, pipes) one line per transfer.
+        try (Progress progress = new Progress(System.err, !noProgress && System.console() != null)) {
             results = new HubDownloader(opt, progress).fetch(name, out, wanted);
         }
         for (HubDownloader.FileResult r : results) {
@@ -139,14 +141,16 @@ public final class ModelFetchCommand implements Callable<Integer> {
         public synchronized void started(String file, long have, long total) {
             closeBar();
             if (!bars) {
-                err.println(file + (have > 0 ? ": resuming at " + humanBytes(have) : ": downloading")
-                        + (total >= 0 ? " of " + humanBytes(total) : ""));
+                String size = total >= 0 ? humanBytes(total) : "unknown size";
+                err.println(file + (have > 0 ? ": resuming at " + humanBytes(have) + " of " + size
+                        : ": downloading " + size));
                 return;
             }
+            boolean big = total < 0 || total >= 16L * 1024 * 1024;
             bar = new ProgressBarBuilder()
                     .setTaskName(file)
                     .setInitialMax(total)
-                    .setUnit("MiB", 1024 * 1024)
+                    .setUnit(big ? "MiB" : "KiB", big ? 1024 * 1024 : 1024)
                     .setStyle(ProgressBarStyle.ASCII)
                     .setConsumer(new ConsoleProgressBarConsumer(err, 100))
                     .setUpdateIntervalMillis(250)

@@ -144,6 +144,20 @@ class ModelFetchCommandTest {
     }
 
     @Test
+    void progressBarDrawsBytes() {
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        try (ModelFetchCommand.Progress p = new ModelFetchCommand.Progress(
+                new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8), true)) {
+            p.started("model.safetensors", 8L << 20, 32L << 20);
+            p.progress("model.safetensors", 32L << 20);
+            p.stopped("model.safetensors");
+            p.message("done");
+        }
+        String s = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(s.contains("model.safetensors") && s.contains("32/32MiB") && s.endsWith("done" + System.lineSeparator()), s);
+    }
+
+    @Test
     void unknownModelIsAClearError() {
         int rc = capture(Main.commandLine()).execute("model", "fetch", "org/nope", tmp.resolve("m").toString(),
                 "--base-url", base());

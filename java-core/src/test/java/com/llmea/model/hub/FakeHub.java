@@ -41,6 +41,11 @@ final class FakeHub implements AutoCloseable {
     final Map<String, Queue<Integer>> statusScript = Collections.synchronizedMap(new HashMap<>());
     /** Drop the connection after this many bytes of the body, once per entry. */
     final Map<String, Queue<Integer>> dropAfter = Collections.synchronizedMap(new HashMap<>());
+    /** Stall (send nothing for {@link #stallMillis}) after this many bytes of the body, once per entry. */
+    final Map<String, Queue<Integer>> stallAfter = Collections.synchronizedMap(new HashMap<>());
+    volatile int stallMillis = 3000;
+    /** Pause between 64 KiB chunks of every body (a slow but steady server). */
+    volatile int throttleMillis;
     /** Files answered with a 302 to http://localhost:PORT/cdn/FILE. */
     final List<String> redirected = Collections.synchronizedList(new ArrayList<>());
     /** When set, resolve requests need "Authorization: Bearer TOKEN" (401 without, 403 with another). */
@@ -185,7 +190,32 @@ final class FakeHub implements AutoCloseable {
             // Abort: closing the exchange with bytes missing makes the server close the connection.
             throw new IOException("dropping the connection on purpose");
         }
-        out.write(content, from, len);
+        Queue<Integer> stall = stallAfter.get(file);
+        Integer stallAt = stall == null ? null : stall.poll();
+        int chunk = 64 * 1024;
+        for (int off = 0; off < len; off += chunk) {
+            int n = Math.min(chunk, len - off);
+            if (stallAt != null && off + n > stallAt) {
+                out.write(content, from + off, stallAt - off);
+                out.flush();
+                sleep(stallMillis);
+                throw new IOException("stalled on purpose");
+            }
+            out.write(content, from + off, n);
+            if (throttleMillis > 0) {
+                out.flush();
+                sleep(throttleMillis);
+            }
+        }
+    }
+
+    private static void sleep(int ms) throws IOException {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        }
     }
 
     private static void send(HttpExchange ex, int status, String body) throws IOException {

@@ -126,6 +126,27 @@ class HubDownloaderTest {
     }
 
     @Test
+    void stalledTransferTimesOutAndResumes() throws Exception {
+        hub.stallAfter.put("tokenizer.json", new java.util.ArrayDeque<>(List.of(200_000)));
+        long t0 = System.nanoTime();
+        downloader(options().readTimeout(Duration.ofMillis(500))).download(REPO, "tokenizer.json", out);
+        assertSameAsFixture("tokenizer.json");
+        List<String> log = hub.logFor("tokenizer.json");
+        assertEquals(2, log.size(), log.toString());
+        assertTrue(log.get(1).contains("range=bytes=200000-"), log.get(1));
+        assertTrue(events.stream().anyMatch(e -> e.contains("no data for")), events.toString());
+        assertTrue(System.nanoTime() - t0 < 2_900_000_000L, "gave up on the stalled connection before the server resumed");
+    }
+
+    @Test
+    void slowButSteadyTransferIsNotCutByTheReadTimeout() throws Exception {
+        hub.throttleMillis = 60; // tokenizer.json: ~21 chunks, ~1.3 s in all
+        downloader(options().readTimeout(Duration.ofMillis(500))).download(REPO, "tokenizer.json", out);
+        assertSameAsFixture("tokenizer.json");
+        assertEquals(1, hub.logFor("tokenizer.json").size());
+    }
+
+    @Test
     void existingPartIsContinuedWithRange() throws Exception {
         byte[] model = hub.files.get("model.safetensors");
         Path part = out.resolve(".partial/model.safetensors.part");
