@@ -34,6 +34,9 @@ public final class Main implements Runnable {
         cl.addSubcommand(new DemoCommand());
         cl.addSubcommand(new InspectCommand());
         cl.addSubcommand(new DatasetCommand());
+        // TEMPORARY: a minimal "model" parent holding only "fetch"; merged under ModelCommand (with "init") later.
+        cl.addSubcommand("model", new CommandLine(new ModelFetchParent()).addSubcommand(new ModelFetchCommand()));
+        cl.addSubcommand(new TokenizerCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         return cl;
     }
