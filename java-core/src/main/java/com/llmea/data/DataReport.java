@@ -124,9 +124,14 @@ public record DataReport(
         line(b, "symbol", symbol);
         line(b, "rows", String.format(Locale.ROOT, "%,d read, %,d kept", rowsRead, rowsKept)
                 + (bars != rowsKept ? String.format(Locale.ROOT, ", %,d bars", bars) : ""));
-        line(b, "range", firstBar.map(DataReport::time).orElse("-") + " -> " + lastBar.map(DataReport::time).orElse("-")
-                + (format == BarFormat.WINDOWS ? " (bar index as seconds)" : " (server time)"));
-        line(b, "timeframe", timeframe.map(Enum::name).orElse("none (steps match no MetaTrader timeframe)"));
+        if (format == BarFormat.WINDOWS) {
+            line(b, "range", String.format(Locale.ROOT, "bar 0 -> bar %,d (no times in this format)", bars - 1));
+            line(b, "timeframe", "none (no times in this format)");
+        } else {
+            line(b, "range", firstBar.map(DataReport::time).orElse("-") + " -> "
+                    + lastBar.map(DataReport::time).orElse("-") + " (clock as written, no zone conversion)");
+            line(b, "timeframe", timeframe.map(Enum::name).orElse("none (steps match no MetaTrader timeframe)"));
+        }
         line(b, "digits", digits + String.format(Locale.ROOT, " (point %s)",
                 java.math.BigDecimal.ONE.movePointLeft(digits).toPlainString()));
         line(b, "gaps", gaps.map(DataReport::gapsText).orElse("not checked (no timeframe)"));

@@ -172,6 +172,9 @@ class FormatRoundTripTest {
         assertEquals("NZDUSD", lb.series().symbol());
         assertEquals(windows.length, lb.report().rowsKept());
         assertEquals(closes.length, lb.report().bars());
+        String text = lb.report().toText();
+        assertTrue(text.contains("rows       2,357 read, 2,357 kept, 2,416 bars"), text);
+        assertTrue(text.contains("range      bar 0 -> bar 2,415 (no times in this format)"), text);
     }
 
     @Test
