@@ -102,11 +102,26 @@ public final class BarReader {
             if (e instanceof BadDataException bad) {
                 throw bad;
             }
-            // Commons CSV's own complaints (an unclosed quote): keep its message, add the file and line
-            throw new BadDataException(name, lastLine + 1, null, String.valueOf(e.getMessage()));
+            throw csvError(name, lastLine + 1, e);
         }
         return parser.finish(new ReadContext(name, format, decoded.encoding() + ", " + separatorName(sep), symbol,
                 lastLine, rowsRead));
+    }
+
+    /** Commons CSV's own complaints (in practice an unclosed quote), as a line-numbered message. */
+    private static BadDataException csvError(String name, long nextLine, Exception e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        String msg = String.valueOf(cause.getMessage());
+        long line = nextLine;
+        int at = msg.indexOf("(startline ");
+        if (at >= 0) {
+            long n = Numbers.parseLong(msg.substring(at + 11, Math.max(at + 11, msg.indexOf(')', at))));
+            line = n > 0 ? n : line;
+        }
+        if (msg.contains("EOF reached before encapsulated token finished")) {
+            return new BadDataException(name, line, null, "a quote (\") opened on this line is never closed");
+        }
+        return new BadDataException(name, line, null, "unreadable CSV: " + msg);
     }
 
     private static FormatParser parser(BarFormat format) {

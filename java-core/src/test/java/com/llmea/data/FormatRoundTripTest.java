@@ -69,6 +69,22 @@ class FormatRoundTripTest {
     }
 
     @Test
+    void genericCsvWithSeparateDateAndTimeColumns() throws IOException {
+        // e.g. an MT4 export with a header added by a spreadsheet: detected by its column names
+        String text = "Date,Time,Open,High,Low,Close,Volume\n" + TestData.asMt4(real);
+        LoadedBars lb = readBack("EURUSD_H.csv", text, BarFormat.MT5_RATES);
+        TestData.assertSameBars(real, lb.series(), true, false);
+        assertTrue(lb.report().spread().isEmpty());
+    }
+
+    @Test
+    void quotedFieldsAreUnquoted() throws IOException {
+        String text = TestData.asRatesCsv(real, "iso").replaceAll("(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d)", "\"$1\"");
+        assertTrue(text.contains("\"2025-07-01 00:00:00\""));
+        TestData.assertSameBars(real, readBack("EURUSD.csv", text, BarFormat.MT5_RATES).series(), true, true);
+    }
+
+    @Test
     void mt4HistoryExport() throws IOException {
         LoadedBars lb = readBack("EURUSD5.csv", TestData.asMt4(real), BarFormat.MT4_HISTORY);
         TestData.assertSameBars(real, lb.series(), true, false);
