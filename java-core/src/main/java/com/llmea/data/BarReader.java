@@ -53,16 +53,16 @@ public final class BarReader {
         long lineNo = 1;
         String first = null;
         while (start < text.length()) {
-            int end = text.indexOf('\n', start);
-            if (end < 0) {
-                end = text.length();
+            int end = start;
+            while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+                end++;
             }
             String line = text.substring(start, end).trim();
             if (!line.isEmpty()) {
                 first = line;
                 break;
             }
-            start = end + 1;
+            start = end + (text.startsWith("\r\n", end) ? 2 : 1); // CRLF, LF or a lone CR ends a line
             lineNo++;
         }
         if (first == null) {
@@ -104,8 +104,8 @@ public final class BarReader {
             }
             throw csvError(name, lastLine + 1, e);
         }
-        return parser.finish(new ReadContext(name, format, decoded.encoding() + ", " + separatorName(sep), symbol,
-                lastLine, rowsRead));
+        return parser.finish(new ReadContext(name, format, decoded.encoding(), separatorName(sep), symbol, lastLine,
+                rowsRead));
     }
 
     /** Commons CSV's own complaints (in practice an unclosed quote), as a line-numbered message. */
@@ -142,6 +142,6 @@ public final class BarReader {
     }
 
     private static String separatorName(char sep) {
-        return sep == '\t' ? "tab-separated" : sep == ';' ? "semicolon-separated" : "comma-separated";
+        return sep == '\t' ? "tab" : sep == ';' ? "semicolon" : "comma";
     }
 }

@@ -80,7 +80,7 @@ abstract class BarRowsParser implements FormatParser {
                     + "; bars must run oldest-first or newest-first");
         }
         BarSeries series = table.toSeries(ctx.symbol(), digits);
-        DataReport report = new DataReport(ctx.fileName(), ctx.format(), ctx.encoding(), ctx.symbol(), ctx.rowsRead(),
+        DataReport report = new DataReport(ctx.fileName(), ctx.format(), ctx.encoding(), ctx.separator(), ctx.symbol(), ctx.rowsRead(),
                 n, n, dropped, warnings, notes, series.timeframe(), series.digits(), Optional.of(series.time(0)),
                 Optional.of(series.time(n - 1)), DataReport.Gaps.of(series),
                 hasSpread() ? Optional.of(DataReport.SpreadStats.of(series)) : Optional.empty());

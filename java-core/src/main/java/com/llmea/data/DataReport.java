@@ -11,6 +11,8 @@ import java.util.Optional;
  * What a reader found in a price file, for a trader to check before training on it: how many rows were read
  * and kept, rows dropped and why, warnings, the range, timeframe and digits, gaps, and spread statistics.
  *
+ * @param encoding  how the bytes were decoded, e.g. "UTF-16LE with BOM"
+ * @param separator "tab", "semicolon" or "comma"
  * @param rowsRead data lines read (header and blank lines not counted)
  * @param rowsKept data lines that became bars (or windows, for {@link BarFormat#WINDOWS})
  * @param dropped  rows left out, by reason, in the order first met
@@ -23,6 +25,7 @@ public record DataReport(
         String fileName,
         BarFormat format,
         String encoding,
+        String separator,
         String symbol,
         int rowsRead,
         int rowsKept,
@@ -120,7 +123,8 @@ public record DataReport(
     public String toText() {
         StringBuilder b = new StringBuilder();
         line(b, "file", fileName);
-        line(b, "format", format.name().toLowerCase(Locale.ROOT) + " (" + format.description() + "), " + encoding);
+        line(b, "format", format.name().toLowerCase(Locale.ROOT) + " (" + format.description() + "), " + encoding + ", "
+                + separator + "-separated");
         line(b, "symbol", symbol);
         line(b, "rows", String.format(Locale.ROOT, "%,d read, %,d kept", rowsRead, rowsKept)
                 + (bars != rowsKept ? String.format(Locale.ROOT, ", %,d bars", bars) : ""));
