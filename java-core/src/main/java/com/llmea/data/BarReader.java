@@ -38,7 +38,8 @@ public final class BarReader {
      */
     public static LoadedBars read(Path file, BarFormat format, String symbol) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "no such file");
+            throw new NoSuchFileException(file.toString(), null,
+                    Files.isDirectory(file) ? "is a folder, not a price file" : "no such file");
         }
         String name = file.getFileName().toString();
         return read(name, Files.readAllBytes(file), format, symbol == null ? Symbols.fromFileName(name) : symbol);
