@@ -34,9 +34,11 @@ public final class Main implements Runnable {
         cl.addSubcommand(new DemoCommand());
         cl.addSubcommand(new InspectCommand());
         cl.addSubcommand(new DatasetCommand());
-        // TEMPORARY: a minimal "model" parent holding only "fetch"; merged under ModelCommand (with "init") later.
-        cl.addSubcommand("model", new CommandLine(new ModelFetchParent()).addSubcommand(new ModelFetchCommand()));
         cl.addSubcommand(new TokenizerCommand());
+        cl.addSubcommand(new ModelCommand());
+        cl.addSubcommand(new GenerateCommand());
+        cl.addSubcommand(new ScoreCommand());
+        cl.addSubcommand(new BenchCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         return cl;
     }
