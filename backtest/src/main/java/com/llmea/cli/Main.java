@@ -32,6 +32,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         // subcommands, in the order of the data flow
         cl.addSubcommand(new InspectCommand());
+        cl.addSubcommand(new BacktestCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         return cl;
     }
