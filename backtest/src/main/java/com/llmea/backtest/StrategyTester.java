@@ -123,6 +123,9 @@ public final class StrategyTester {
             if (side != FLAT && i > 0) {
                 rollover(times[i - 1], times[i]);
             }
+            if (side != FLAT && (sl > 0 || tp > 0)) {
+                checkStopsAtOpen(i, bid, ask); // the bar's first tick reaches the stops before the EA runs
+            }
             System.arraycopy(closes, i - lookback, window, 0, lookback);
             Decision d = strategy.onBar(times[i], window, position(i));
             execute(d, i, bid, ask);
@@ -275,6 +278,22 @@ public final class StrategyTester {
         }
         double level = useSl ? sl : tp;
         closeDeal(i, level, volume, (useSl ? "sl " : "tp ") + format(level), DealEntry.OUT);
+    }
+
+    /** A gap: the open itself is at or beyond a level (long: Bid vs SL/TP; short: Ask). Fills at the level's own price. */
+    private void checkStopsAtOpen(int i, double bid, double ask) {
+        boolean slHit, tpHit;
+        if (side == LONG) {
+            slHit = sl > 0 && bid <= sl;
+            tpHit = tp > 0 && bid >= tp;
+        } else {
+            slHit = sl > 0 && ask >= sl;
+            tpHit = tp > 0 && ask <= tp;
+        }
+        if (slHit || tpHit) {
+            double level = slHit ? sl : tp;
+            closeDeal(i, level, volume, (slHit ? "sl " : "tp ") + format(level), DealEntry.OUT);
+        }
     }
 
     /** The tester's generated path: a bullish bar visits its low first; a doji is taken opposite to the bar before. */
