@@ -19,6 +19,15 @@ public interface Strategy extends AutoCloseable {
      */
     Decision onBar(long barTime, double[] closes, Position position);
 
+    /**
+     * Called once by the backtest harness before it replays bars {@code [from, to)} of a history, so a strategy
+     * can compute expensive inputs in batches (the LLM strategy forecasts every window in batches and caches
+     * them). The window of bar {@code i} is {@code closes[i - lookback(), i)}. The EA never calls it: live, each
+     * {@link #onBar} computes what it needs. The default does nothing.
+     */
+    default void prepare(long[] times, double[] closes, int from, int to) {
+    }
+
     @Override
     default void close() {
     }
