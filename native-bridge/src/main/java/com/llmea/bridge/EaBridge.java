@@ -3,13 +3,13 @@ package com.llmea.bridge;
 import com.llmea.strategy.Decision;
 import com.llmea.strategy.Position;
 import com.llmea.strategy.Side;
+import com.llmea.strategy.Strategies;
 import com.llmea.strategy.Strategy;
 import com.llmea.strategy.StrategyConfig;
 import com.llmea.util.Djl;
 
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 
@@ -32,8 +32,6 @@ public final class EaBridge {
 
     /** The config key naming a Strategy class with a (StrategyConfig) or no-argument constructor. */
     public static final String STRATEGY_CLASS_KEY = "strategy.class";
-    /** The built-in strategies' factory, {@code Strategies.open(StrategyConfig)}, looked up by name. */
-    static final String STRATEGIES_CLASS = "com.llmea.strategy.Strategies";
 
     private static final int MAX_MESSAGE = 2000;
 
@@ -56,6 +54,9 @@ public final class EaBridge {
         EaBridge b = new EaBridge();
         try {
             Djl.offline();
+            if (Thread.currentThread().getContextClassLoader() == null) { // a thread attached from C has none
+                Thread.currentThread().setContextClassLoader(EaBridge.class.getClassLoader());
+            }
             StrategyConfig config = StrategyConfig.load(Path.of(configPath));
             Strategy s = create(config);
             int n = s.lookback();
@@ -75,7 +76,10 @@ public final class EaBridge {
         return b;
     }
 
-    /** Creates the config's strategy: {@code strategy.class}, else the built-in {@code Strategies.open}. */
+    /**
+     * Creates the config's strategy: {@code strategy.class} (any Strategy with a (StrategyConfig) or no-argument
+     * constructor), else the built-in ones through {@link Strategies#open}, the same factory the backtest uses.
+     */
     static Strategy create(StrategyConfig config) throws Exception {
         ClassLoader loader = EaBridge.class.getClassLoader();
         String name = config.string(STRATEGY_CLASS_KEY, "");
@@ -92,15 +96,7 @@ public final class EaBridge {
                     return (Strategy) c.getConstructor().newInstance();
                 }
             }
-            Class<?> factory;
-            try {
-                factory = Class.forName(STRATEGIES_CLASS, true, loader);
-            } catch (ClassNotFoundException e) {
-                throw new IllegalArgumentException("no " + STRATEGY_CLASS_KEY + " in the config and the built-in strategies ("
-                        + STRATEGIES_CLASS + ") are not on the class path", e);
-            }
-            Method open = factory.getMethod("open", StrategyConfig.class);
-            return (Strategy) open.invoke(null, config);
+            return Strategies.open(config);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof Exception ex) {
