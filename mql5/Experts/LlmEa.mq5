@@ -78,6 +78,9 @@ int OnInit()
    g_trade.LogLevel(LOG_LEVEL_ERRORS);
    if(InpJournal && !OpenJournal())
       return(INIT_FAILED);
+//--- live: the first decision is at the next bar's open, not in the middle of the current bar
+   if(!MQLInfoInteger(MQL_TESTER))
+      g_last_bar=iTime(_Symbol,_Period,0);
    PrintFormat("%s: %s %s, %d closes a bar, SL %d TP %d points, magic %s, journal %s",LlmeaVersion(),_Symbol,
                PeriodName(),g_lookback,g_sl_points,g_tp_points,IntegerToString((long)InpMagic),
                InpJournal ? g_journal.Name() : "off");

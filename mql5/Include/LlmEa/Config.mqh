@@ -51,7 +51,7 @@ bool CLlmConfig::Load(const string file,string &error)
       return(false);
      }
    uchar bytes[];
-   FileReadArray(h,bytes);
+   FileReadArray(h,bytes,0,(int)FileSize(h));
    FileClose(h);
    string text=CharArrayToString(bytes,0,WHOLE_ARRAY,CP_UTF8);
    if(StringLen(text)>0 && StringGetCharacter(text,0)==0xFEFF)
