@@ -4,7 +4,6 @@ import com.llmea.backtest.EaJournal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,44 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Runs the EA's own hash code: LlmFnv1a64, LlmClosesText and LlmClosesHash are cut out of Journal.mqh, compiled
  * as C++ with g++ against a few lines of MQL5 shims (string, StringLen, StringGetCharacter, StringSubstr,
- * DoubleToString as printf "%.*f"), and must give the hash {@link EaJournal#closesHash} gives for the same closes.
- * The only rewrite of the MQL5 text is {@code const double &a[]} → {@code const double *a} (C++ has no arrays of
- * references). g++ is installed by .ci/run.
+ * DoubleToString as printf "%.*f"; see {@link Mql5Cpp}), and must give the hash {@link EaJournal#closesHash} gives
+ * for the same closes.
  */
 class Mql5HashTest {
     static final Path JOURNAL = Path.of("..", "mql5", "Include", "LlmEa", "Journal.mqh");
-
-    static final String SHIM = """
-            #include <cstdio>
-            #include <iostream>
-            #include <sstream>
-            #include <string>
-            #include <vector>
-            #define ulong unsigned long long
-            #define ushort unsigned short
-            struct string : std::string {
-                string() {}
-                string(const char *s) : std::string(s) {}
-                string(const std::string &s) : std::string(s) {}
-            };
-            static int StringLen(const string &s) { return (int) s.size(); }
-            static ushort StringGetCharacter(const string &s, int i) { return (unsigned char) s[i]; }
-            static string StringSubstr(const string &s, int start, int len) { return s.substr(start, len); }
-            static string DoubleToString(double v, int digits) {
-                char b[64];
-                std::snprintf(b, sizeof b, "%.*f", digits, v);
-                return string(b);
-            }
-            """;
 
     static final String MAIN = """
             int main() {
@@ -70,16 +42,12 @@ class Mql5HashTest {
     @Test
     void theEaComputesTheSameHashAsJava(@TempDir Path dir) throws Exception {
         String mqh = Files.readString(JOURNAL, StandardCharsets.UTF_8);
-        StringBuilder cpp = new StringBuilder(SHIM);
-        for (String f : List.of("LlmFnv1a64", "LlmClosesText", "LlmClosesHash")) {
-            cpp.append(function(mqh, f).replaceAll("const double &(\\w+)\\[\\]", "const double *$1")).append('\n');
+        StringBuilder cpp = new StringBuilder(Mql5Cpp.SHIM);
+        for (String f : List.of("string LlmFnv1a64(", "string LlmClosesText(", "string LlmClosesHash(")) {
+            cpp.append(Mql5Cpp.function(mqh, f)).append('\n');
         }
         cpp.append(MAIN);
-        Path src = dir.resolve("hash.cpp");
-        Path exe = dir.resolve("hash");
-        Files.writeString(src, cpp, StandardCharsets.UTF_8);
-        String compiled = run(dir, "", "g++", "-std=c++17", "-O0", "-o", exe.toString(), src.toString());
-        assertEquals("", compiled.strip(), "g++ output for the MQL5 hash code:\n" + cpp);
+        Path exe = Mql5Cpp.compile(dir, cpp.toString());
 
         List<double[]> series = new ArrayList<>();
         List<Integer> digits = new ArrayList<>();
@@ -107,39 +75,11 @@ class Mql5HashTest {
             }
             input.append('\n');
         }
-        String[] hashes = run(dir, input.toString(), exe.toString()).split("\n");
+        String[] hashes = Mql5Cpp.run(dir, input.toString(), exe.toString()).split("\n");
         assertEquals(series.size(), hashes.length);
         assertEquals("6c19c3ad5d931372", hashes[0]);
         for (int k = 0; k < series.size(); k++) {
             assertEquals(EaJournal.closesHash(series.get(k), digits.get(k)), hashes[k], "series " + k);
         }
-    }
-
-    /** A function's text in MetaQuotes layout: from its signature to the closing brace in column 3. */
-    static String function(String mqh, String name) {
-        Matcher m = Pattern.compile("(?m)^string " + name + "\\(.*?\\n  }\\n", Pattern.DOTALL).matcher(mqh);
-        if (!m.find()) {
-            throw new AssertionError("Journal.mqh has no function " + name);
-        }
-        return m.group();
-    }
-
-    static String run(Path dir, String stdin, String... cmd) throws IOException, InterruptedException {
-        Process p;
-        try {
-            p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + cmd[0] + " (g++ is needed to run the EA's hash code; .ci/run installs it): "
-                    + e.getMessage(), e);
-        }
-        p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(cmd[0] + " timed out");
-        }
-        assertEquals(0, p.exitValue(), String.join(" ", cmd) + ":\n" + out);
-        return out;
     }
 }
