@@ -89,21 +89,12 @@ string LlmeaActionName(const int action)
   }
 
 //+------------------------------------------------------------------+
-//| A text buffer the bridge may write into                          |
-//+------------------------------------------------------------------+
-string LlmeaBuffer(void)
-  {
-   string buf;
-   StringInit(buf,LLMEA_TEXT_CAP,0);
-   return(buf);
-  }
-
-//+------------------------------------------------------------------+
 //| The bridge's message for the last failure (handle 0: of open)    |
 //+------------------------------------------------------------------+
 string LlmeaLastError(const long handle)
   {
-   string buf=LlmeaBuffer();
+   string buf;
+   StringInit(buf,LLMEA_TEXT_CAP,0);        // sized here: a string returned by value may not keep its buffer
    int status=llmea_last_error(handle,buf,LLMEA_TEXT_CAP);
    if(status!=LLMEA_OK && status!=LLMEA_ERR_BUFFER)
       return("(no message: llmea_last_error returned "+LlmeaStatusName(status)+")");
@@ -115,7 +106,8 @@ string LlmeaLastError(const long handle)
 //+------------------------------------------------------------------+
 string LlmeaLastReason(const long handle)
   {
-   string buf=LlmeaBuffer();
+   string buf;
+   StringInit(buf,LLMEA_TEXT_CAP,0);
    int status=llmea_last_reason(handle,buf,LLMEA_TEXT_CAP);
    if(status!=LLMEA_OK && status!=LLMEA_ERR_BUFFER)
       return("");
@@ -127,7 +119,8 @@ string LlmeaLastReason(const long handle)
 //+------------------------------------------------------------------+
 string LlmeaVersion(void)
   {
-   string buf=LlmeaBuffer();
+   string buf;
+   StringInit(buf,LLMEA_TEXT_CAP,0);
    if(llmea_version(buf,LLMEA_TEXT_CAP)!=LLMEA_OK)
       return("llm-ea (unknown version)");
    return(buf);
