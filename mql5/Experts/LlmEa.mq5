@@ -170,8 +170,10 @@ bool CopyLastCloses(double &closes[])
    int copied=CopyClose(_Symbol,_Period,1,g_lookback,closes);
    if(copied==g_lookback)
       return(true);
+   int error=GetLastError();
    PrintFormat("llm-ea: %d of %d closes available at %s (error %d); no decision on this bar",copied,g_lookback,
-               TimeToString(g_last_bar),GetLastError());
+               TimeToString(g_last_bar),error);
+   g_journal.Error(g_last_bar,"","NONE",0,StringFormat("%d of %d closes available (error %d)",copied,g_lookback,error));
    return(false);
   }
 
