@@ -102,22 +102,37 @@ final class Mql5Cpp {
         return exe;
     }
 
-    static String run(Path dir, String stdin, String... cmd) throws IOException, InterruptedException {
+    /** A finished process: its exit status and its stdout and stderr together. */
+    record Result(int exit, String output) {
+    }
+
+    /** Runs a command (in dir when not null) with the given stdin; fails clearly if it cannot start or hangs. */
+    static Result exec(Path dir, String stdin, String... cmd) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        if (dir != null) {
+            pb.directory(dir.toFile());
+        }
         Process p;
         try {
-            p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+            p = pb.start();
         } catch (IOException e) {
-            throw new AssertionError("cannot run " + cmd[0] + " (g++ is needed to run the EA's MQL5 code here; .ci/run installs it): "
-                    + e.getMessage(), e);
+            throw new AssertionError("cannot run " + cmd[0] + " (node is needed for the MQL5 syntax check, g++ to run the"
+                    + " EA's MQL5 code here; .ci/run installs both): " + e.getMessage(), e);
         }
         p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError(cmd[0] + " timed out");
+            throw new AssertionError(String.join(" ", cmd) + " timed out:\n" + out);
         }
-        assertEquals(0, p.exitValue(), String.join(" ", cmd) + ":\n" + out);
-        return out;
+        return new Result(p.exitValue(), out);
+    }
+
+    /** Runs a command that must succeed; returns its output. */
+    static String run(Path dir, String stdin, String... cmd) throws IOException, InterruptedException {
+        Result r = exec(dir, stdin, cmd);
+        assertEquals(0, r.exit(), String.join(" ", cmd) + ":\n" + r.output());
+        return r.output();
     }
 }

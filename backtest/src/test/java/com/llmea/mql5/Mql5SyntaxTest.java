@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,9 +24,6 @@ class Mql5SyntaxTest {
     static final Path MQL5 = Path.of("..", "mql5");
     static final Path TOOLS = MQL5.resolve("tools");
 
-    record Result(int exit, String output) {
-    }
-
     @BeforeAll
     static void checkerInstalled() {
         if (!Files.isDirectory(TOOLS.resolve("node_modules").resolve("tree-sitter-cpp"))) {
@@ -38,7 +34,7 @@ class Mql5SyntaxTest {
 
     @Test
     void everyMql5SourceParses() throws Exception {
-        Result r = run(MQL5.resolve("Experts"), MQL5.resolve("Include"), MQL5.resolve("Scripts"));
+        Mql5Cpp.Result r = run(MQL5.resolve("Experts"), MQL5.resolve("Include"), MQL5.resolve("Scripts"));
         assertEquals(0, r.exit(), "syntax errors in mql5/:\n" + r.output());
         assertTrue(r.output().contains("no syntax errors"), r.output());
     }
@@ -48,7 +44,7 @@ class Mql5SyntaxTest {
         for (String f : List.of("Experts/LlmEa.mq5", "Include/LlmEa/Bridge.mqh", "Scripts/LlmEaExportBars.mq5")) {
             Path p = MQL5.resolve(f);
             assertTrue(Files.isRegularFile(p), "missing " + p);
-            Result r = run(p);
+            Mql5Cpp.Result r = run(p);
             assertEquals(0, r.exit(), f + ":\n" + r.output());
         }
     }
@@ -70,7 +66,7 @@ class Mql5SyntaxTest {
                 "color g_color = C'255,0,0';",
                 "void OnTick() { MqlTick t; if(!SymbolInfoTick(_Symbol, t)) return; }",
                 ""), StandardCharsets.UTF_8);
-        Result r = run(ok);
+        Mql5Cpp.Result r = run(ok);
         assertEquals(0, r.exit(), r.output());
     }
 
@@ -78,7 +74,7 @@ class Mql5SyntaxTest {
     void aMissingBraceIsReported(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("Broken.mq5");
         Files.writeString(bad, "int OnInit()\n  {\n   return(INIT_SUCCEEDED);\n\nvoid OnTick() { }\n", StandardCharsets.UTF_8);
-        Result r = run(bad);
+        Mql5Cpp.Result r = run(bad);
         assertEquals(1, r.exit(), r.output());
         assertTrue(r.output().contains("Broken.mq5:"), r.output());
         assertTrue(r.output().contains("1 with syntax errors"), r.output());
@@ -89,33 +85,22 @@ class Mql5SyntaxTest {
         Path bad = dir.resolve("Broken.mqh");
         Files.writeString(bad, "int Good(void) { return(1); }\nint Bad(void)\n  {\n   int x = (1 + ;\n   return(x);\n  }\n",
                 StandardCharsets.UTF_8);
-        Result r = run(bad);
+        Mql5Cpp.Result r = run(bad);
         assertEquals(1, r.exit(), r.output());
         assertTrue(r.output().contains("Broken.mqh:4:"), "the error is on line 4:\n" + r.output());
     }
 
     @Test
     void anUnknownPathIsAnError() throws Exception {
-        Result r = run(Path.of("no-such-folder"));
+        Mql5Cpp.Result r = run(Path.of("no-such-folder"));
         assertEquals(2, r.exit(), r.output());
     }
 
-    static Result run(Path... paths) throws IOException, InterruptedException {
+    static Mql5Cpp.Result run(Path... paths) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("node", TOOLS.resolve("check.js").toString()));
         for (Path p : paths) {
             cmd.add(p.toString());
         }
-        Process p;
-        try {
-            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new AssertionError("cannot run node (needed for the MQL5 syntax check; install Node.js 18+): " + e.getMessage(), e);
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("mql5 check timed out:\n" + out);
-        }
-        return new Result(p.exitValue(), out);
+        return Mql5Cpp.exec(null, "", cmd.toArray(new String[0]));
     }
 }
