@@ -48,6 +48,8 @@ class ReplayParityTest {
                 "3.5", "tester.swap_long", "-6.2", "tester.swap_short", "1.35", "lots", "0.3"));
         configs.put("ma-cross reverse, hedging, max bars", Map.of("strategy", "ma-cross", "reverse", "true",
                 "tester.hedging", "true", "max_bars", "40", "tester.deposit", "2500"));
+        configs.put("llm (trend forecaster stand-in)", Map.of("strategy", "llm", "lookback", "20", "threshold_points", "3",
+                "reverse", "true", "stop_loss_points", "150"));
         configs.put("echo stops and swaps", Map.of("strategy.class", EchoStrategy.class.getName(), "echo.lookback", "10",
                 "echo.hold", "7", "stop_loss_points", "50", "take_profit_points", "80", "tester.swap_long", "-6.2",
                 "tester.swap_short", "1.1", "tester.commission_per_lot", "7"));
