@@ -76,11 +76,19 @@ class BridgeConcurrencyTest {
     void eightThreadsOnFourHandles() throws Exception {
         NativeBridge lib = NativeBridge.load();
         long[] handles = new long[HANDLES];
+        Thread[] openers = new Thread[HANDLES]; // opened concurrently too, as several charts start at once
         for (int k = 0; k < HANDLES; k++) {
             Path cfg = NativeBridge.config(dir, "h" + k + ".cfg", Map.of("strategy.class", EchoStrategy.class.getName(),
                     "echo.lookback", String.valueOf(3 + 4 * k), "echo.volume", String.valueOf(0.1 * (k + 1))));
-            handles[k] = lib.llmea_open(u16(cfg.toString()));
-            assertTrue(handles[k] > 0, lib.lastError(0));
+            int slot = k;
+            openers[k] = new Thread(() -> handles[slot] = lib.llmea_open(u16(cfg.toString())));
+            openers[k].start();
+        }
+        for (Thread t : openers) {
+            t.join(60_000);
+        }
+        for (long h : handles) {
+            assertTrue(h > 0, () -> "open: " + h + " " + lib.lastError(0));
         }
         try {
             // single-threaded reference
