@@ -201,9 +201,7 @@ static char *find_jvm_library(const char *home)
             return NULL;
         }
         snprintf(p, n, "%s%s", home, rel[i]);
-        FILE *f = fopen(p, "rb");
-        if (f) {
-            fclose(f);
+        if (plat_is_file(p)) {
             return p;
         }
         free(p);
@@ -386,8 +384,7 @@ static int32_t ensure_vm(const bridge_config *cfg, JNIEnv **created_env, char *e
                 snprintf(jar, l, "%s%c%s", dir, PLAT_PATH_SEP, DEFAULT_JAR);
             }
         }
-        FILE *f = jar ? fopen(jar, "rb") : NULL;
-        if (!f) {
+        if (!jar || !plat_is_file(jar)) {
             snprintf(err, errcap, "java.class_path is not set in %s and there is no %s beside the bridge library (%s)",
                      cfg->path, DEFAULT_JAR, jar ? jar : "?");
             free(dir);
@@ -396,17 +393,19 @@ static int32_t ensure_vm(const bridge_config *cfg, JNIEnv **created_env, char *e
             free(libpath);
             return LLMEA_ERR_CONFIG;
         }
-        fclose(f);
         cp = jar;
         free(dir);
     }
     size_t cpl = strlen(cp) + 32;
     char *cp_opt = malloc(cpl);
     JavaVMOption *opts = calloc((size_t)cfg->n_options + 4, sizeof *opts);
-    if (!cp_opt || !opts) {
+    char **owned = calloc((size_t)cfg->n_options + 2, sizeof *owned); /* option strings in the JVM's encoding */
+    int n_owned = 0;
+    if (!cp_opt || !opts || !owned) {
         free(cp);
         free(cp_opt);
         free(opts);
+        free(owned);
         free(home);
         free(libpath);
         snprintf(err, errcap, "out of memory");
@@ -414,12 +413,33 @@ static int32_t ensure_vm(const bridge_config *cfg, JNIEnv **created_env, char *e
     }
     snprintf(cp_opt, cpl, "-Djava.class.path=%s", cp);
     int k = 0;
+    int32_t st = LLMEA_OK;
     opts[k++].optionString = "-Xrs"; /* leave the host's signals (Ctrl-C, console close) alone */
-    opts[k++].optionString = cp_opt;
     opts[k].optionString = "vfprintf";
     opts[k++].extraInfo = (void *)capture_vfprintf;
-    for (int i = 0; i < cfg->n_options; i++) {
-        opts[k++].optionString = cfg->options[i];
+    for (int i = -1; i < cfg->n_options && st == LLMEA_OK; i++) {
+        const char *o = i < 0 ? cp_opt : cfg->options[i];
+        char *native = plat_jvm_option(o);
+        if (!native) {
+            snprintf(err, errcap, "JVM option '%.500s' has characters the JVM cannot read on this system (keep Java, the "
+                     "class path and java.options to characters of the system code page)", o);
+            st = LLMEA_ERR_CONFIG;
+            break;
+        }
+        owned[n_owned++] = native;
+        opts[k++].optionString = native;
+    }
+    if (st != LLMEA_OK) {
+        for (int i = 0; i < n_owned; i++) {
+            free(owned[i]);
+        }
+        free(owned);
+        free(cp);
+        free(cp_opt);
+        free(opts);
+        free(home);
+        free(libpath);
+        return st;
     }
     JavaVMInitArgs args;
     args.version = JNI_VERSION_1_8;
@@ -449,6 +469,10 @@ static int32_t ensure_vm(const bridge_config *cfg, JNIEnv **created_env, char *e
                  (int)rc, home ? home : "?", g_vm_output_len ? ": " : "", g_vm_output);
         snprintf(g_create_failed, sizeof g_create_failed, "%s", err);
     }
+    for (int i = 0; i < n_owned; i++) {
+        free(owned[i]);
+    }
+    free(owned);
     free(cp);
     free(cp_opt);
     free(opts);

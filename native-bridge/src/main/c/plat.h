@@ -57,12 +57,16 @@ void *plat_lib_loaded_jvm(void);
 FILE *plat_fopen_u16(const uint16_t *path, char *err, size_t errcap);
 /* The environment variable as UTF-8 (malloc'd), or NULL. */
 char *plat_getenv(const char *name);
-/* Whether a path (UTF-8) names a directory. */
+/* Whether a path (UTF-8) names a directory / a regular file. */
 int plat_is_dir(const char *path);
+int plat_is_file(const char *path);
 /* Calls fn(path, ctx) for every file in dir (UTF-8) whose name ends with suffix, in name order. Returns 0 or -1. */
 int plat_list_dir(const char *dir, const char *suffix, void (*fn)(const char *path, void *ctx), void *ctx);
 /* The directory holding this bridge library (UTF-8, malloc'd, no trailing separator), or NULL. */
 char *plat_module_dir(void);
+/* A UTF-8 string in the encoding JNI_CreateJavaVM reads option strings in (Windows: the ANSI code page;
+   Linux: UTF-8), malloc'd; NULL when it cannot be represented there. */
+char *plat_jvm_option(const char *utf8);
 /* Keeps this library loaded until the process ends (a worker thread may outlive a close). */
 void plat_pin_module(void);
 

@@ -165,6 +165,12 @@ int plat_is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+int plat_is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 static int by_name(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -239,4 +245,9 @@ char *plat_module_dir(void)
 void plat_pin_module(void)
 {
     /* linked with -z nodelete: dlclose never unmaps the bridge */
+}
+
+char *plat_jvm_option(const char *utf8)
+{
+    return strdup(utf8);
 }

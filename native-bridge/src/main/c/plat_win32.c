@@ -222,6 +222,17 @@ int plat_is_dir(const char *path)
     return attr != INVALID_FILE_ATTRIBUTES && (attr & FILE_ATTRIBUTE_DIRECTORY);
 }
 
+int plat_is_file(const char *path)
+{
+    wchar_t *w = widen(path);
+    if (!w) {
+        return 0;
+    }
+    DWORD attr = GetFileAttributesW(w);
+    free(w);
+    return attr != INVALID_FILE_ATTRIBUTES && !(attr & FILE_ATTRIBUTE_DIRECTORY);
+}
+
 static int by_name(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -312,4 +323,21 @@ void plat_pin_module(void)
     HMODULE self = NULL;
     GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_PIN,
                        (LPCWSTR)(void *)plat_pin_module, &self);
+}
+
+char *plat_jvm_option(const char *utf8)
+{
+    wchar_t *w = widen(utf8);
+    if (!w) {
+        return NULL;
+    }
+    BOOL lossy = FALSE;
+    int n = WideCharToMultiByte(CP_ACP, WC_NO_BEST_FIT_CHARS, w, -1, NULL, 0, NULL, &lossy);
+    char *out = n > 0 && !lossy ? malloc((size_t)n) : NULL;
+    if (out && WideCharToMultiByte(CP_ACP, WC_NO_BEST_FIT_CHARS, w, -1, out, n, NULL, &lossy) <= 0) {
+        free(out);
+        out = NULL;
+    }
+    free(w);
+    return out;
 }
