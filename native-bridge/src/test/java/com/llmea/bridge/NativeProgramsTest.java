@@ -122,6 +122,27 @@ class NativeProgramsTest {
     }
 
     @Test
+    void smokeTestOfTheLinuxLibrary() throws Exception {
+        Result r = run(Map.of(), List.of(NATIVE.resolve("linux-x86_64/llmea-smoke").toString(),
+                Files.createTempDirectory(dir, "smoke").toString()), 60);
+        assertEquals(0, r.exit(), r.output());
+    }
+
+    /** The Windows DLL at run time, where wine is installed (not in CI): its JVM-free paths and Win32 threads. */
+    @Test
+    void smokeTestOfTheWindowsDllUnderWine() throws Exception {
+        Path wine = Path.of("/usr/lib/wine/wine64");
+        assumeTrue(Files.isExecutable(wine), "wine64 is not installed");
+        Path work = Files.createTempDirectory(dir, "wine");
+        Map<String, String> env = Map.of("WINEDEBUG", "-all", "WINEPREFIX", dir.resolve("wineprefix").toString());
+        Result r = run(env, List.of(wine.toString(), NATIVE.resolve("win-x86_64/llmea-smoke.exe").toString(),
+                "Z:" + work.toString().replace('/', '\\')), 300);
+        assertEquals(0, r.exit(), r.output());
+        assertTrue(r.output().contains("OK: 0 failed checks"), r.output());
+        assertTrue(r.output().contains("expected bin\\server\\jvm.dll"), r.output());
+    }
+
+    @Test
     void benchmark() throws Exception {
         Path cfg = NativeBridge.config(dir, "noop.cfg", Map.of("strategy.class", NoopStrategy.class.getName(),
                 "java.home", javaHome(), "java.class_path", classPath()));
