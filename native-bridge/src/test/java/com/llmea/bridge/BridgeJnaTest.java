@@ -199,6 +199,10 @@ class BridgeJnaTest {
                 "lookback is 0");
         assertOpenFails(NativeBridge.config(dir, "throws.cfg", Map.of("strategy.class", FailingOpenStrategy.class.getName()))
                 .toString(), NativeBridge.ERR_JAVA, "IllegalStateException: model file is corrupt (test)");
+        Path locked = NativeBridge.config(dir, "locked.cfg", Map.of("strategy.class", EchoStrategy.class.getName()));
+        if (locked.toFile().setReadable(false, false) && !Files.isReadable(locked)) { // not as root
+            assertOpenFails(locked.toString(), NativeBridge.ERR_CONFIG, "Permission denied");
+        }
         // the path is UTF-16: a non-ASCII directory name
         Path sub = Files.createDirectories(dir.resolve("stratégie-€"));
         long h = lib.llmea_open(u16(NativeBridge.config(sub, "é.cfg",
@@ -226,6 +230,19 @@ class BridgeJnaTest {
         // and the handle keeps working
         assertEquals(NativeBridge.OK,
                 lib.llmea_on_bar(echo, 56L, new double[] {1.1, 1.2, 1.3}, 3, 0, 0, 0, 0, action, volume, null, 0));
+    }
+
+    @Test
+    void openTimeout() throws Exception {
+        long t0 = System.nanoTime();
+        assertOpenFails(echoConfig("slowopen.cfg", Map.of("echo.open_sleep_ms", "1500", "java.open_timeout_ms", "300"))
+                .toString(), NativeBridge.ERR_TIMEOUT, "did not start within java.open_timeout_ms = 300 ms");
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms >= 290 && ms < 1400, "returned after " + ms + " ms");
+        Thread.sleep(1500); // the late open finishes and its worker closes the strategy by itself
+        long h = lib.llmea_open(u16(echoConfig("fastopen.cfg", Map.of()).toString()));
+        assertTrue(h > 0, () -> lib.lastError(0));
+        assertEquals(NativeBridge.OK, lib.llmea_close(h));
     }
 
     @Test

@@ -10,7 +10,8 @@ import com.llmea.strategy.StrategyConfig;
  * Test strategy: a pure function of its inputs, so every call's result can be predicted and compared across
  * threads. Buys when the last close is above the first and it is flat, sells when below, closes after
  * {@code echo.hold} bars; the reason echoes every input, the forecast is the last close and its double.
- * A last close of 999 makes it sleep {@code echo.sleep_ms}; 777 makes it throw.
+ * A last close of 999 makes it sleep {@code echo.sleep_ms}; 777 makes it throw; {@code echo.open_sleep_ms}
+ * makes opening slow.
  */
 public final class EchoStrategy implements Strategy {
     private final int lookback;
@@ -23,6 +24,14 @@ public final class EchoStrategy implements Strategy {
         volume = config.number("echo.volume", 0.1);
         hold = config.integer("echo.hold", 5);
         sleepMs = config.integer("echo.sleep_ms", 0);
+        int openSleep = config.integer("echo.open_sleep_ms", 0);
+        if (openSleep > 0) { // a model that takes long to load
+            try {
+                Thread.sleep(openSleep);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override
