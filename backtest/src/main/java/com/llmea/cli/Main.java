@@ -31,6 +31,8 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         // subcommands, in the order of the data flow
+        cl.addSubcommand(new ReportCommand());
+        cl.addSubcommand(new CompareCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         return cl;
     }
