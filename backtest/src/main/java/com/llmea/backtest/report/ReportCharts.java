@@ -97,7 +97,7 @@ public final class ReportCharts {
         r.setSeriesStroke(0, new BasicStroke(1.6f));
         r.setSeriesStroke(1, new BasicStroke(1.0f));
         r.setDefaultShapesVisible(false);
-        return png(chart(ds, r, "Balance / equity", false), width, height);
+        return png(chart(ds, r, d.equity() == null ? "Balance" : "Balance / equity", false), width, height);
     }
 
     /** The drawdown chart (percent below the running peak) as PNG. */

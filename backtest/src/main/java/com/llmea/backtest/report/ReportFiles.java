@@ -35,7 +35,8 @@ public final class ReportFiles {
 
     /** The summary with every figure by name (percentages in percent), plus the derived percentages. */
     public static String json(ReportData d) {
-        Gson gson = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
+        Gson gson = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping()
+                .registerTypeAdapter(Double.class, TRIMMED).registerTypeAdapter(double.class, TRIMMED).create();
         ReportSummary s = d.summary();
         JsonObject root = new JsonObject();
         root.addProperty("title", d.title());
@@ -52,6 +53,21 @@ public final class ReportFiles {
         root.addProperty("bars", d.equity() == null ? 0 : d.equity().size());
         return gson.toJson(root) + "\n";
     }
+
+    /**
+     * Doubles with the float noise of long sums trimmed: rounded to 8 decimals (1570.7100000000003 is
+     * written 1570.71); DBL_MAX (a profit factor without losses) stays as it is.
+     */
+    private static final com.google.gson.JsonSerializer<Double> TRIMMED = (v, type, ctx) -> {
+        if (v == null) {
+            return com.google.gson.JsonNull.INSTANCE;
+        }
+        if (Double.isNaN(v) || Double.isInfinite(v) || Math.abs(v) >= 1e15) {
+            return new com.google.gson.JsonPrimitive(v);
+        }
+        return new com.google.gson.JsonPrimitive(java.math.BigDecimal.valueOf(v)
+                .setScale(8, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros());
+    };
 
     // ---------------------------------------------------------------- HTML
 
