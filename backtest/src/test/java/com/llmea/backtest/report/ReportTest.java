@@ -206,7 +206,7 @@ class ReportTest {
         assertEquals(0, s.lossTrades());
         assertEquals(1, s.maxConsecutiveWins());             // +10 | 0 | +5: two series of one
         assertEquals(1.0, s.averageConsecutiveWins(), EPS);
-        assertEquals(Double.MAX_VALUE, s.profitFactor());    // no loss: MQL5's DBL_MAX
+        assertEquals(Double.MAX_VALUE, s.profitFactor());    // no loss: our convention (printed as ∞)
         assertEquals(0, s.averageLossTrade(), EPS);
         assertEquals(0, s.largestLossTrade(), EPS);
     }
