@@ -110,12 +110,15 @@ public final class ReportCharts {
         }
         XYAreaRenderer r = new XYAreaRenderer(XYAreaRenderer.AREA);
         if (cs.size() == 2) {
-            r.setSeriesPaint(0, new Color(0xE0, 0x7B, 0x39, 170));
-            r.setSeriesPaint(1, new Color(0xC0, 0x39, 0x2B, 200));
+            r.setSeriesPaint(0, new Color(0xE8, 0x8E, 0x84)); // equity: the deeper one, behind
+            r.setSeriesPaint(1, new Color(0x3A, 0x6F, 0xC8)); // balance, in front
         } else {
             r.setSeriesPaint(0, new Color(0xC0, 0x39, 0x2B, 200));
         }
-        return png(chart(ds, r, "Drawdown, % of peak", true), width, height);
+        JFreeChart c = chart(ds, r, "Drawdown, % of peak", true);
+        // JFreeChart draws the last series first by default: draw in order so the balance is in front
+        ((XYPlot) c.getPlot()).setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD);
+        return png(c, width, height);
     }
 
     private static List<Curve> curves(ReportData d) {
