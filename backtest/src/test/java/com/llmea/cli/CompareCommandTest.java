@@ -142,4 +142,18 @@ class CompareCommandTest {
         assertTrue(html.contains("<td>2024.01.08 05:02:38</td><td>3</td><td>XAUUSD</td>"));
         assertTrue(!html.contains("src=\"http") && !html.contains("<link"), "self-contained");
     }
+
+    @Test
+    void reportCommandTakesTheDepositFromTheCommandLine(@TempDir Path dir) throws Exception {
+        List<Deal> deals = Mt5Report.read(HTML).deals();
+        Path csv = dir.resolve("deals.csv");
+        DealsCsv.write(csv, deals.subList(1, deals.size())); // without the deposit deal
+        Path out = dir.resolve("rep");
+        assertEquals(1, run("report", csv.toString(), "--out", out.toString()).code); // no deposit anywhere
+        Run r = run("report", csv.toString(), "--deposit", "3000", "--out", out.toString());
+        assertEquals(0, r.code, r.out + r.err);
+        JsonObject s = JsonParser.parseString(Files.readString(out.resolve("report.json")))
+                .getAsJsonObject().getAsJsonObject("summary");
+        assertEquals(136.5, s.get("balanceDrawdownAbsolute").getAsDouble(), 1e-9);
+    }
 }
