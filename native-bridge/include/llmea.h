@@ -90,6 +90,12 @@ LLMEA_API int32_t llmea_on_bar(int64_t handle, int64_t bar_time, const double *c
                                int32_t bars_held, int32_t *out_action, double *out_volume,
                                uint16_t *out_forecast, int32_t forecast_cap);
 
+/*
+ * How many closes llmea_on_bar needs on this handle (the strategy's lookback N: closes of shift N..1).
+ * The EA asks once after llmea_open and copies that many closes per bar. Returns N > 0, or LLMEA_ERR_HANDLE.
+ */
+LLMEA_API int32_t llmea_lookback(int64_t handle);
+
 /* The reason for the last decision on this handle (one line for the journal). Returns LLMEA_OK,
    LLMEA_ERR_BUFFER (cut), LLMEA_ERR_ARGUMENT (buf null or cap <= 0) or LLMEA_ERR_HANDLE. */
 LLMEA_API int32_t llmea_last_reason(int64_t handle, uint16_t *buf, int32_t cap);

@@ -948,6 +948,17 @@ static int32_t unknown_handle(int64_t id, uint16_t *buf, int32_t cap)
     return LLMEA_ERR_HANDLE;
 }
 
+LLMEA_API int32_t llmea_lookback(int64_t handle_id)
+{
+    handle *h = handle_get(handle_id);
+    if (!h) {
+        return LLMEA_ERR_HANDLE;
+    }
+    int32_t n = h->lookback; /* set by the worker before llmea_open returned the handle; never changes */
+    handle_release(h);
+    return n;
+}
+
 LLMEA_API int32_t llmea_last_reason(int64_t handle_id, uint16_t *buf, int32_t cap)
 {
     handle *h = handle_get(handle_id);

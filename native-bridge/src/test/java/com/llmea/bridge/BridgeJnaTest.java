@@ -58,6 +58,22 @@ class BridgeJnaTest {
     }
 
     @Test
+    void lookbackIsTheStrategysOwn() throws Exception {
+        assertEquals(3, lib.llmea_lookback(echo), "echo.lookback = 3");
+        // ma-cross needs its slow period + 1 closes whatever the config's lookback says
+        long ma = lib.llmea_open(u16(NativeBridge.config(dir, "ma.conf",
+                Map.of("strategy", "ma-cross", "ma_fast", "3", "ma_slow", "7", "lookback", "4")).toString()));
+        assertTrue(ma > 0, () -> lib.lastError(0));
+        try {
+            assertEquals(8, lib.llmea_lookback(ma));
+        } finally {
+            lib.llmea_close(ma);
+        }
+        assertEquals(NativeBridge.ERR_HANDLE, lib.llmea_lookback(ma), "closed handle");
+        assertEquals(NativeBridge.ERR_HANDLE, lib.llmea_lookback(987654321L), "unknown handle");
+    }
+
+    @Test
     void decisionReasonAndForecast() {
         int[] action = {-1};
         double[] volume = {-1};

@@ -24,6 +24,8 @@ interface NativeBridge extends Library {
     int llmea_on_bar(long handle, long barTime, double[] closes, int n, int positionState, double positionVolume,
             double positionPrice, int barsHeld, int[] outAction, double[] outVolume, short[] outForecast, int forecastCap);
 
+    int llmea_lookback(long handle);
+
     int llmea_last_reason(long handle, short[] buf, int cap);
 
     int llmea_last_error(long handle, short[] buf, int cap);
