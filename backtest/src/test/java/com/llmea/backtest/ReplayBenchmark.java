@@ -1,0 +1,92 @@
+package com.llmea.backtest;
+
+import com.llmea.data.BarSeries;
+import com.llmea.data.SyntheticSeries;
+import com.llmea.signal.Direction;
+import com.llmea.strategy.PositionPolicy;
+import com.llmea.strategy.PrecomputedSignalStrategy;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Replay speed of the tester emulation with precomputed signals (issue: at least 2 million bars per second on
+ * one core). Not a test: run by hand from the repository root after {@code mvn -q -pl backtest -am test-compile}:
+ * <pre>
+ * mvn -q -pl backtest dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * java -XX:ActiveProcessorCount=1 -cp backtest/target/classes:backtest/target/test-classes:java-core/target/classes:$(cat /tmp/cp.txt) \
+ *      com.llmea.backtest.ReplayBenchmark [BARS] [ROUNDS]
+ * </pre>
+ * Signals: an SMA(10)/SMA(30) cross computed beforehand over a synthetic EURUSD M5 series; position policy
+ * with reverse, SL 150 / TP 200 points, max 48 bars, commission and swap, a 20-close window copied per bar.
+ */
+public final class ReplayBenchmark {
+    public static void main(String[] args) {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+        long g = System.nanoTime();
+        BarSeries bars = SyntheticSeries.eurusdM5(42, n);
+        System.out.printf(Locale.ROOT, "series: %,d bars generated in %.1f s%n", n, (System.nanoTime() - g) / 1e9);
+
+        long[] times = bars.times();
+        double[] c = bars.closes();
+        Direction[] sig = maCross(c, 10, 30);
+        PositionPolicy policy = new PositionPolicy(0.1, true, 150, 200, 48);
+        SymbolSpec spec = SymbolSpec.forex("EURUSD", 5).withCosts(3.5, -0.7, 0.2, java.time.DayOfWeek.WEDNESDAY);
+        TesterSettings settings = TesterSettings.of(spec, 10_000).withStops(150, 200);
+
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        double[] rate = new double[rounds];
+        double[] cpuRate = new double[rounds];
+        BacktestResult r = null;
+        for (int k = -2; k < rounds; k++) { // two warm-up rounds
+            PrecomputedSignalStrategy s = new PrecomputedSignalStrategy(times, sig, policy, 20);
+            long t = System.nanoTime(), cpu = mx.getCurrentThreadCpuTime();
+            r = StrategyTester.run(bars, s, settings);
+            double sec = (System.nanoTime() - t) / 1e9, cpuSec = (mx.getCurrentThreadCpuTime() - cpu) / 1e9;
+            if (k >= 0) {
+                rate[k] = r.bars() / sec;
+                cpuRate[k] = r.bars() / cpuSec;
+            }
+        }
+        Arrays.sort(rate);
+        Arrays.sort(cpuRate);
+        System.out.printf(Locale.ROOT, "replay: %,d bars, %,d deals, %d rounds%n", r.bars(), r.deals().size(), rounds);
+        System.out.printf(Locale.ROOT, "  wall clock:  bars/s median %,.0f, best %,.0f, worst %,.0f%n",
+                rate[rounds / 2], rate[rounds - 1], rate[0]);
+        // CPU time of this thread: what one core does, even on a machine shared with other work
+        System.out.printf(Locale.ROOT, "  thread CPU:  bars/s median %,.0f, best %,.0f, worst %,.0f%n",
+                cpuRate[rounds / 2], cpuRate[rounds - 1], cpuRate[0]);
+    }
+
+    /** SMA cross signals in O(n): BUY/SELL on the bar after the cross (the closes are shift 1 and 2). */
+    static Direction[] maCross(double[] c, int fast, int slow) {
+        int n = c.length;
+        double[] f = sma(c, fast), s = sma(c, slow);
+        Direction[] out = new Direction[n];
+        Arrays.fill(out, Direction.HOLD);
+        for (int i = slow + 1; i < n; i++) {
+            double f1 = f[i - 1], s1 = s[i - 1], f2 = f[i - 2], s2 = s[i - 2];
+            if (f1 > s1 && f2 <= s2) {
+                out[i] = Direction.BUY;
+            } else if (f1 < s1 && f2 >= s2) {
+                out[i] = Direction.SELL;
+            }
+        }
+        return out;
+    }
+
+    /** sma[i] = mean of c[i - p + 1 .. i]. */
+    static double[] sma(double[] c, int p) {
+        double[] out = new double[c.length];
+        double sum = 0;
+        for (int i = 0; i < c.length; i++) {
+            sum += c[i];
+            if (i >= p) {
+                sum -= c[i - p];
+            }
+            out[i] = sum / p;
+        }
+        return out;
+    }
+}
