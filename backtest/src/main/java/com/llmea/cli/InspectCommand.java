@@ -14,8 +14,8 @@ import java.util.concurrent.Callable;
 /** {@code llm-ea inspect FILE}: reads a price file and prints what was found, before anyone trains on it. */
 @Command(name = "inspect",
         mixinStandardHelpOptions = true,
-        description = {"Read a price-history file and report rows, range, timeframe, digits, gaps, spread,",
-                "dropped rows and warnings. Bad data stops with the file, line and field."})
+        description = "Read a price-history file and report rows, range, timeframe, digits, gaps, spread, "
+                + "dropped rows and warnings. Bad data stops with the file, line and field.")
 final class InspectCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE",

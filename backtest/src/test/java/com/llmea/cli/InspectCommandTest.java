@@ -88,6 +88,10 @@ class InspectCommandTest {
         assertEquals(1, missing.exit());
         assertTrue(missing.err().startsWith("error: ") && missing.err().contains("nope.csv: no such file"), missing.err());
 
+        Run folder = run("inspect", dir.toString());
+        assertEquals(1, folder.exit());
+        assertTrue(folder.err().contains("is a folder, not a price file"), folder.err());
+
         Run badFormat = run("inspect", KAYOROXA.toString(), "--format", "excel");
         assertEquals(2, badFormat.exit()); // picocli's exit code for a bad option
         assertTrue(badFormat.err().contains("unknown format 'excel'"), badFormat.err());

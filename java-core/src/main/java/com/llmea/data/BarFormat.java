@@ -13,7 +13,7 @@ public enum BarFormat {
     /** Dukascopy export: {@code Gmt time,Open,High,Low,Close,Volume}, dates {@code dd.MM.yyyy HH:mm:ss.SSS}. */
     DUKASCOPY("Dukascopy export"),
     /** The original method's data set: {@code index,c1..c60}, one window of closes a row. */
-    WINDOWS("windows of closes (index,c1..cN)");
+    WINDOWS("one window of closes a row: index,c1..cN");
 
     private final String description;
 

@@ -38,7 +38,8 @@ public final class BarReader {
      */
     public static LoadedBars read(Path file, BarFormat format, String symbol) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "no such file");
+            throw new NoSuchFileException(file.toString(), null,
+                    Files.isDirectory(file) ? "is a folder, not a price file" : "no such file");
         }
         String name = file.getFileName().toString();
         return read(name, Files.readAllBytes(file), format, symbol == null ? Symbols.fromFileName(name) : symbol);
@@ -53,16 +54,16 @@ public final class BarReader {
         long lineNo = 1;
         String first = null;
         while (start < text.length()) {
-            int end = text.indexOf('\n', start);
-            if (end < 0) {
-                end = text.length();
+            int end = start;
+            while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+                end++;
             }
             String line = text.substring(start, end).trim();
             if (!line.isEmpty()) {
                 first = line;
                 break;
             }
-            start = end + 1;
+            start = end + (text.startsWith("\r\n", end) ? 2 : 1); // CRLF, LF or a lone CR ends a line
             lineNo++;
         }
         if (first == null) {
@@ -102,11 +103,26 @@ public final class BarReader {
             if (e instanceof BadDataException bad) {
                 throw bad;
             }
-            // Commons CSV's own complaints (an unclosed quote): keep its message, add the file and line
-            throw new BadDataException(name, lastLine + 1, null, String.valueOf(e.getMessage()));
+            throw csvError(name, lastLine + 1, e);
         }
-        return parser.finish(new ReadContext(name, format, decoded.encoding() + ", " + separatorName(sep), symbol,
-                lastLine, rowsRead));
+        return parser.finish(new ReadContext(name, format, decoded.encoding(), separatorName(sep), symbol, lastLine,
+                rowsRead));
+    }
+
+    /** Commons CSV's own complaints (in practice an unclosed quote), as a line-numbered message. */
+    private static BadDataException csvError(String name, long nextLine, Exception e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        String msg = String.valueOf(cause.getMessage());
+        long line = nextLine;
+        int at = msg.indexOf("(startline ");
+        if (at >= 0) {
+            long n = Numbers.parseLong(msg.substring(at + 11, Math.max(at + 11, msg.indexOf(')', at))));
+            line = n > 0 ? n : line;
+        }
+        if (msg.contains("EOF reached before encapsulated token finished")) {
+            return new BadDataException(name, line, null, "a quote (\") opened on this line is never closed");
+        }
+        return new BadDataException(name, line, null, "unreadable CSV: " + msg);
     }
 
     private static FormatParser parser(BarFormat format) {
@@ -127,6 +143,6 @@ public final class BarReader {
     }
 
     private static String separatorName(char sep) {
-        return sep == '\t' ? "tab-separated" : sep == ';' ? "semicolon-separated" : "comma-separated";
+        return sep == '\t' ? "tab" : sep == ';' ? "semicolon" : "comma";
     }
 }

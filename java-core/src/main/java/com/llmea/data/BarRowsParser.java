@@ -16,6 +16,8 @@ abstract class BarRowsParser implements FormatParser {
     final List<String> warnings = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
     private int digits;
+    // the last row's prices, set by readPrices: reused so that reading a row allocates nothing
+    double barOpen, barHigh, barLow, barClose;
 
     /** The column(s) that hold the bar time, as the file names them (for duplicate and order errors). */
     abstract String timeField();
@@ -31,9 +33,6 @@ abstract class BarRowsParser implements FormatParser {
     void digits(int d) {
         digits = Math.max(digits, d);
     }
-
-    // the last row's prices, reused so that reading a row allocates nothing
-    double barOpen, barHigh, barLow, barClose;
 
     /** Parses open, high, low and close and checks that high and low contain open and close. */
     void readPrices(Fields f, int o, int h, int l, int c) throws BadDataException {
@@ -80,9 +79,9 @@ abstract class BarRowsParser implements FormatParser {
                     + "; bars must run oldest-first or newest-first");
         }
         BarSeries series = table.toSeries(ctx.symbol(), digits);
-        DataReport report = new DataReport(ctx.fileName(), ctx.format(), ctx.encoding(), ctx.symbol(), ctx.rowsRead(),
-                n, n, dropped, warnings, notes, series.timeframe(), series.digits(), Optional.of(series.time(0)),
-                Optional.of(series.time(n - 1)), DataReport.Gaps.of(series),
+        DataReport report = new DataReport(ctx.fileName(), ctx.format(), ctx.encoding(), ctx.separator(), ctx.symbol(),
+                ctx.rowsRead(), n, n, dropped, warnings, notes, series.timeframe(), series.digits(),
+                Optional.of(series.time(0)), Optional.of(series.time(n - 1)), DataReport.Gaps.of(series),
                 hasSpread() ? Optional.of(DataReport.SpreadStats.of(series)) : Optional.empty());
         return new LoadedBars(series, report, Optional.empty());
     }

@@ -11,6 +11,8 @@ import java.util.Optional;
  * What a reader found in a price file, for a trader to check before training on it: how many rows were read
  * and kept, rows dropped and why, warnings, the range, timeframe and digits, gaps, and spread statistics.
  *
+ * @param encoding  how the bytes were decoded, e.g. "UTF-16LE with BOM"
+ * @param separator "tab", "semicolon" or "comma"
  * @param rowsRead data lines read (header and blank lines not counted)
  * @param rowsKept data lines that became bars (or windows, for {@link BarFormat#WINDOWS})
  * @param dropped  rows left out, by reason, in the order first met
@@ -23,6 +25,7 @@ public record DataReport(
         String fileName,
         BarFormat format,
         String encoding,
+        String separator,
         String symbol,
         int rowsRead,
         int rowsKept,
@@ -120,13 +123,19 @@ public record DataReport(
     public String toText() {
         StringBuilder b = new StringBuilder();
         line(b, "file", fileName);
-        line(b, "format", format.name().toLowerCase(Locale.ROOT) + " (" + format.description() + "), " + encoding);
+        line(b, "format", format.name().toLowerCase(Locale.ROOT) + " (" + format.description() + "), " + encoding + ", "
+                + separator + "-separated");
         line(b, "symbol", symbol);
         line(b, "rows", String.format(Locale.ROOT, "%,d read, %,d kept", rowsRead, rowsKept)
                 + (bars != rowsKept ? String.format(Locale.ROOT, ", %,d bars", bars) : ""));
-        line(b, "range", firstBar.map(DataReport::time).orElse("-") + " -> " + lastBar.map(DataReport::time).orElse("-")
-                + (format == BarFormat.WINDOWS ? " (bar index as seconds)" : " (server time)"));
-        line(b, "timeframe", timeframe.map(Enum::name).orElse("none (steps match no MetaTrader timeframe)"));
+        if (format == BarFormat.WINDOWS) {
+            line(b, "range", String.format(Locale.ROOT, "bar 0 -> bar %,d (no times in this format)", bars - 1));
+            line(b, "timeframe", "none (no times in this format)");
+        } else {
+            line(b, "range", firstBar.map(DataReport::time).orElse("-") + " -> "
+                    + lastBar.map(DataReport::time).orElse("-") + " (clock as written, no zone conversion)");
+            line(b, "timeframe", timeframe.map(Enum::name).orElse("none (steps match no MetaTrader timeframe)"));
+        }
         line(b, "digits", digits + String.format(Locale.ROOT, " (point %s)",
                 java.math.BigDecimal.ONE.movePointLeft(digits).toPlainString()));
         line(b, "gaps", gaps.map(DataReport::gapsText).orElse("not checked (no timeframe)"));

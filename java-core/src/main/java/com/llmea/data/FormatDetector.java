@@ -46,8 +46,9 @@ final class FormatDetector {
         if (t.length >= 3 && windowNames(t, 0)) {
             return BarFormat.WINDOWS; // header without an index column: c1,c2,... or 0,1,...
         }
-        if ((t.length == 6 || t.length == 7) && ServerTime.dateYmd(raw[0].trim(), 0, raw[0].trim().length()) != ServerTime.INVALID
-                && ServerTime.timeOfDay(raw[1].trim(), 0, raw[1].trim().length()) != ServerTime.INVALID) {
+        String f0 = raw[0].trim(), f1 = raw.length > 1 ? raw[1].trim() : "";
+        if ((t.length == 6 || t.length == 7) && ServerTime.dateYmd(f0, 0, f0.length()) != ServerTime.INVALID
+                && ServerTime.timeOfDay(f1, 0, f1.length()) != ServerTime.INVALID) {
             return BarFormat.MT4_HISTORY;
         }
         if (t.length >= 3 && allNumbers(raw)) {

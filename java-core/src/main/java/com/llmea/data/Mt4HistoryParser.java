@@ -35,7 +35,8 @@ final class Mt4HistoryParser extends BarRowsParser {
             throw f.error(1, "'" + t + "' is not a time of day (expected HH:mm)");
         }
         readPrices(f, 2, 3, 4, 5);
-        table.add(f.line(), day * 86400 + tod, barOpen, barHigh, barLow, barClose, count == 7 ? f.count(6, "volume") : 0, 0, 0);
+        long volume = count == 7 ? f.count(6, "volume") : 0;
+        table.add(f.line(), day * 86400 + tod, barOpen, barHigh, barLow, barClose, volume, 0, 0);
     }
 
     @Override

@@ -18,8 +18,8 @@ final class Mt5ExportParser extends BarRowsParser {
     public void header(Fields h) throws BadDataException {
         h.names(Columns.names(h));
         if (!h.text(0).startsWith("<")) {
-            throw h.error("<DATE>", "expected the header <DATE> <TIME> <OPEN> <HIGH> <LOW> <CLOSE> <TICKVOL> <VOL> <SPREAD>, found '"
-                    + h.text(0) + "'");
+            throw h.error("<DATE>", "expected the header <DATE> <TIME> <OPEN> <HIGH> <LOW> <CLOSE> <TICKVOL> <VOL> "
+                    + "<SPREAD>, found '" + h.text(0) + "'");
         }
         date = Columns.require(h, "<DATE>", "date");
         time = Columns.find(h, "time");
@@ -51,8 +51,8 @@ final class Mt5ExportParser extends BarRowsParser {
             }
         }
         readPrices(f, open, high, low, close);
-        table.add(f.line(), day * 86400 + tod, barOpen, barHigh, barLow, barClose, optionalCount(f, tickVol, "tick volume"),
-                optionalCount(f, vol, "volume"), (int) Math.min(Integer.MAX_VALUE, optionalCount(f, spread, "spread")));
+        table.add(f.line(), day * 86400 + tod, barOpen, barHigh, barLow, barClose,
+                optionalCount(f, tickVol, "tick volume"), optionalCount(f, vol, "volume"), (int) Math.min(Integer.MAX_VALUE, optionalCount(f, spread, "spread")));
     }
 
     @Override

@@ -84,8 +84,9 @@ final class ServerTime {
     /** yyyy-MM-dd HH:mm, the form reports and errors print times in. */
     static String format(long seconds) {
         java.time.LocalDateTime t = BarSeries.toTime(seconds);
-        return String.format(java.util.Locale.ROOT, "%04d-%02d-%02d %02d:%02d", t.getYear(), t.getMonthValue(),
-                t.getDayOfMonth(), t.getHour(), t.getMinute()) + (t.getSecond() == 0 ? "" : String.format(java.util.Locale.ROOT, ":%02d", t.getSecond()));
+        String minutes = String.format(java.util.Locale.ROOT, "%04d-%02d-%02d %02d:%02d", t.getYear(),
+                t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute());
+        return t.getSecond() == 0 ? minutes : minutes + String.format(java.util.Locale.ROOT, ":%02d", t.getSecond());
     }
 
     private static boolean isDateSeparator(char c) {

@@ -108,9 +108,8 @@ final class WindowsParser implements FormatParser {
         }
         notes.add(String.format(java.util.Locale.ROOT, "%,d windows of %d closes -> a series of %,d closes",
                 rows.size(), width, n));
-        notes.add("no times in this format: bar i is at i seconds, no timeframe");
-        DataReport report = new DataReport(ctx.fileName(), ctx.format(), ctx.encoding(), ctx.symbol(), ctx.rowsRead(),
-                rows.size(), n, Map.of(), warnings, notes, Optional.empty(), series.digits(),
+        DataReport report = new DataReport(ctx.fileName(), ctx.format(), ctx.encoding(), ctx.separator(), ctx.symbol(),
+                ctx.rowsRead(), rows.size(), n, Map.of(), warnings, notes, Optional.empty(), series.digits(),
                 Optional.of(series.time(0)), Optional.of(series.time(n - 1)), Optional.empty(), Optional.empty());
         return new LoadedBars(series, report, Optional.of(rows.toArray(new double[0][])));
     }

@@ -176,6 +176,15 @@ class BadDataTest {
     }
 
     @Test
+    void unclosedQuoteAndMillisecondTimes() throws IOException {
+        String msg = error(TestData.write(dir, "EURUSD.csv",
+                "time,open,high,low,close\n1751328000,1.1,1.2,1.0,1.1\n\"1751328300,1.1,1.2,1.0,1.1\n"));
+        assertEquals("EURUSD.csv line 3: a quote (\") opened on this line is never closed", msg);
+        assertEquals("EURUSD.csv line 2, field time: '1751328000000' is after the year 3000 as epoch seconds (milliseconds?)",
+                error(TestData.write(dir, "EURUSD.csv", "time,open,high,low,close\n1751328000000,1.1,1.2,1.0,1.1\n")));
+    }
+
+    @Test
     void unknownFormatEmptyFileAndHeaderOnly() throws IOException {
         assertEquals("notes.csv line 2: cannot tell the format from 'hello world'; expected an MT5 export, "
                         + "copy_rates CSV, MT4 history, Dukascopy or windows file (use --format to force one)",

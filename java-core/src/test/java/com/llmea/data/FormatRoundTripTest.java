@@ -69,6 +69,22 @@ class FormatRoundTripTest {
     }
 
     @Test
+    void genericCsvWithSeparateDateAndTimeColumns() throws IOException {
+        // e.g. an MT4 export with a header added by a spreadsheet: detected by its column names
+        String text = "Date,Time,Open,High,Low,Close,Volume\n" + TestData.asMt4(real);
+        LoadedBars lb = readBack("EURUSD_H.csv", text, BarFormat.MT5_RATES);
+        TestData.assertSameBars(real, lb.series(), true, false);
+        assertTrue(lb.report().spread().isEmpty());
+    }
+
+    @Test
+    void quotedFieldsAreUnquoted() throws IOException {
+        String text = TestData.asRatesCsv(real, "iso").replaceAll("(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d)", "\"$1\"");
+        assertTrue(text.contains("\"2025-07-01 00:00:00\""));
+        TestData.assertSameBars(real, readBack("EURUSD.csv", text, BarFormat.MT5_RATES).series(), true, true);
+    }
+
+    @Test
     void mt4HistoryExport() throws IOException {
         LoadedBars lb = readBack("EURUSD5.csv", TestData.asMt4(real), BarFormat.MT4_HISTORY);
         TestData.assertSameBars(real, lb.series(), true, false);
@@ -107,7 +123,20 @@ class FormatRoundTripTest {
         Path p = TestData.write(dir, "EURUSD_M5.csv", TestData.withBom(text, StandardCharsets.UTF_16LE));
         LoadedBars lb = BarReader.read(p);
         TestData.assertSameBars(real, lb.series(), true, true);
-        assertTrue(lb.report().encoding().startsWith("UTF-16LE with BOM"), lb.report().encoding());
+        assertEquals("UTF-16LE with BOM", lb.report().encoding());
+        assertEquals("tab", lb.report().separator());
+    }
+
+    @Test
+    void oldMacLineEndsAndLeadingBlankCrlfLines() throws IOException {
+        String text = Files.readString(TestData.p3dr7());
+        TestData.assertSameBars(real, readBack("EURUSD_M5.csv", text.replace('\n', '\r'), BarFormat.MT5_EXPORT)
+                .series(), true, true);
+        // a bad value after two blank CRLF lines: the line number still counts them
+        String bad = "\r\n\r\n" + text.replace("\n", "\r\n").replaceFirst("1\\.17812", "1.17x12");
+        BadDataException e = org.junit.jupiter.api.Assertions.assertThrows(BadDataException.class,
+                () -> BarReader.read(TestData.write(dir, "EURUSD_M5.csv", bad)));
+        assertEquals("EURUSD_M5.csv line 4, field <OPEN>: open '1.17x12' is not a number", e.getMessage());
     }
 
     @Test
@@ -127,7 +156,7 @@ class FormatRoundTripTest {
                 .replaceAll("(\\d{4}),(\\d\\d),(\\d\\d);", "$1.$2.$3;");
         LoadedBars lb = readBack("EURUSD_M5.csv", text, BarFormat.MT5_EXPORT);
         TestData.assertSameBars(real, lb.series(), true, true);
-        assertTrue(lb.report().encoding().contains("semicolon"));
+        assertEquals("semicolon", lb.report().separator());
     }
 
     @Test
@@ -172,6 +201,9 @@ class FormatRoundTripTest {
         assertEquals("NZDUSD", lb.series().symbol());
         assertEquals(windows.length, lb.report().rowsKept());
         assertEquals(closes.length, lb.report().bars());
+        String text = lb.report().toText();
+        assertTrue(text.contains("rows       2,357 read, 2,357 kept, 2,416 bars"), text);
+        assertTrue(text.contains("range      bar 0 -> bar 2,415 (no times in this format)"), text);
     }
 
     @Test

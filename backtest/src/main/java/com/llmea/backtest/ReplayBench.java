@@ -11,22 +11,18 @@ import java.util.Locale;
 
 /**
  * Replay speed of the tester emulation with precomputed signals (issue: at least 2 million bars per second on
- * one core). Not a test: run by hand from the repository root after {@code mvn -q -pl backtest -am test-compile}:
- * <pre>
- * mvn -q -pl backtest dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
- * java -XX:ActiveProcessorCount=1 -cp backtest/target/classes:backtest/target/test-classes:java-core/target/classes:$(cat /tmp/cp.txt) \
- *      com.llmea.backtest.ReplayBenchmark [BARS] [ROUNDS]
- * </pre>
+ * one core): {@code llm-ea bench backtest [--bars N] [--rounds R]}. Not part of the tests.
  * Signals: an SMA(10)/SMA(30) cross computed beforehand over a synthetic EURUSD M5 series; position policy
  * with reverse, SL 150 / TP 200 points, max 48 bars, commission and swap, a 20-close window copied per bar.
  */
-public final class ReplayBenchmark {
-    public static void main(String[] args) {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+public final class ReplayBench {
+    private ReplayBench() {
+    }
+
+    public static void run(java.io.PrintWriter out, int n, int rounds) {
         long g = System.nanoTime();
         BarSeries bars = SyntheticSeries.eurusdM5(42, n);
-        System.out.printf(Locale.ROOT, "series: %,d bars generated in %.1f s%n", n, (System.nanoTime() - g) / 1e9);
+        out.printf(Locale.ROOT, "series: %,d bars generated in %.1f s%n", n, (System.nanoTime() - g) / 1e9);
 
         long[] times = bars.times();
         double[] c = bars.closes();
@@ -41,9 +37,11 @@ public final class ReplayBenchmark {
         BacktestResult r = null;
         for (int k = -2; k < rounds; k++) { // two warm-up rounds
             PrecomputedSignalStrategy s = new PrecomputedSignalStrategy(times, sig, policy, 20);
+            long gc0 = gcMillis();
             long t = System.nanoTime(), cpu = mx.getCurrentThreadCpuTime();
             r = StrategyTester.run(bars, s, settings);
-            double sec = (System.nanoTime() - t) / 1e9, cpuSec = (mx.getCurrentThreadCpuTime() - cpu) / 1e9;
+            double sec = (System.nanoTime() - t) / 1e9;
+            double cpuSec = (mx.getCurrentThreadCpuTime() - cpu) / 1e9 + (gcMillis() - gc0) / 1e3;
             if (k >= 0) {
                 rate[k] = r.bars() / sec;
                 cpuRate[k] = r.bars() / cpuSec;
@@ -51,12 +49,21 @@ public final class ReplayBenchmark {
         }
         Arrays.sort(rate);
         Arrays.sort(cpuRate);
-        System.out.printf(Locale.ROOT, "replay: %,d bars, %,d deals, %d rounds%n", r.bars(), r.deals().size(), rounds);
-        System.out.printf(Locale.ROOT, "  wall clock:  bars/s median %,.0f, best %,.0f, worst %,.0f%n",
+        out.printf(Locale.ROOT, "replay: %,d bars, %,d deals, %d rounds%n", r.bars(), r.deals().size(), rounds);
+        out.printf(Locale.ROOT, "  wall clock:  bars/s median %,.0f, best %,.0f, worst %,.0f%n",
                 rate[rounds / 2], rate[rounds - 1], rate[0]);
-        // CPU time of this thread: what one core does, even on a machine shared with other work
-        System.out.printf(Locale.ROOT, "  thread CPU:  bars/s median %,.0f, best %,.0f, worst %,.0f%n",
+        // CPU time of this thread plus GC pauses: what one core does, even on a machine shared with other work
+        out.printf(Locale.ROOT, "  CPU + GC:    bars/s median %,.0f, best %,.0f, worst %,.0f%n",
                 cpuRate[rounds / 2], cpuRate[rounds - 1], cpuRate[0]);
+        out.flush();
+    }
+
+    private static long gcMillis() {
+        long ms = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms;
     }
 
     /** SMA cross signals in O(n): BUY/SELL on the bar after the cross (the closes are shift 1 and 2). */
