@@ -355,12 +355,19 @@ public final class StrategyTester {
         return spec.conversionRate();
     }
 
+    private double commissionLots = Double.NaN;
+    private double commissionMoney;
+
     private double commission(double lots) {
         if (spec.commissionPerLot() == 0) {
             return 0;
         }
-        return -BigDecimal.valueOf(spec.commissionPerLot()).multiply(BigDecimal.valueOf(lots))
-                .setScale(2, RoundingMode.HALF_UP).doubleValue();
+        if (lots != commissionLots) { // the same few volumes recur: compute each once
+            commissionLots = lots;
+            commissionMoney = -BigDecimal.valueOf(spec.commissionPerLot()).multiply(BigDecimal.valueOf(lots))
+                    .setScale(2, RoundingMode.HALF_UP).doubleValue() + 0.0;
+        }
+        return commissionMoney;
     }
 
     /** The volume as the broker accepts it, or 0 when MetaTrader would reject it (not a step multiple, out of range). */
@@ -385,7 +392,25 @@ public final class StrategyTester {
     }
 
     private String format(double price) {
-        return String.format(Locale.ROOT, "%." + digits + "f", price);
+        return formatPrice(price, digits);
+    }
+
+    /** The price at {@code digits} decimals, e.g. 1.10010: what {@code String.format("%.5f")} prints, without its cost. */
+    static String formatPrice(double price, int digits) {
+        long v = Math.round(price * Math.pow(10, digits));
+        String d = Long.toString(Math.abs(v));
+        StringBuilder sb = new StringBuilder(d.length() + digits + 3);
+        if (v < 0) {
+            sb.append('-');
+        }
+        for (int k = d.length(); k <= digits; k++) {
+            sb.append('0');
+        }
+        sb.append(d);
+        if (digits > 0) {
+            sb.insert(sb.length() - digits, '.');
+        }
+        return sb.toString();
     }
 
     static double round2(double v) {

@@ -345,4 +345,16 @@ class StrategyTesterTest {
         assertThrows(IllegalArgumentException.class,
                 () -> StrategyTester.run(b, Bars.script(), TesterSettings.of(SymbolSpec.forex("EURUSD", 4), 10_000)));
     }
+
+    @Test
+    void stopCommentsPrintThePriceAtTheSymbolsDigits() {
+        assertEquals("1.10010", StrategyTester.formatPrice(1.1001, 5));
+        assertEquals("0.00012", StrategyTester.formatPrice(0.00012, 5));
+        assertEquals("149.500", StrategyTester.formatPrice(149.5, 3));
+        assertEquals("2034", StrategyTester.formatPrice(2034.0, 0));
+        assertEquals("-0.50", StrategyTester.formatPrice(-0.5, 2));
+        for (double p : new double[] {1.1787299999999998, 0.61197, 1234.56789}) {
+            assertEquals(String.format(java.util.Locale.ROOT, "%.5f", p), StrategyTester.formatPrice(p, 5));
+        }
+    }
 }
