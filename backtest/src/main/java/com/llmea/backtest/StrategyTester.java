@@ -13,7 +13,6 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -79,12 +78,8 @@ public final class StrategyTester {
     }
 
     private BacktestResult replay() {
-        int n = bars.size();
-        long[] times = bars.times();
-        double[] closes = bars.closes();
-        int[] spreads = bars.spreads();
-        int first = lowerBound(times, settings.fromSeconds());
-        int end = lowerBound(times, settings.toSeconds());
+        int first = lowerBound(bars, settings.fromSeconds());
+        int end = lowerBound(bars, settings.toSeconds());
         int lookback = strategy.lookback();
         int start = Math.max(first, lookback);
         if (start >= end) {
@@ -94,45 +89,48 @@ public final class StrategyTester {
 
         balance = settings.deposit();
         long depositTime = settings.fromSeconds() != Long.MIN_VALUE ? settings.fromSeconds()
-                : Math.floorDiv(times[start], 86_400L) * 86_400L;
+                : Math.floorDiv(bars.timeSeconds(start), 86_400L) * 86_400L;
         deals.add(new Deal(BarSeries.toTime(depositTime), nextDeal++, "", DealType.BALANCE, DealEntry.NONE, 0, 0, 0,
                 0, 0, round2(balance), round2(balance), ""));
 
-        strategy.prepare(times, closes, start, end);
+        strategy.prepare(bars, start, end);
 
         int lastSpread = 0;
         for (int i = 0; i < start; i++) {
-            if (spreads[i] > 0) {
-                lastSpread = spreads[i];
+            if (bars.spread(i) > 0) {
+                lastSpread = bars.spread(i);
             }
         }
         int count = end - start;
-        long[] tOut = Arrays.copyOfRange(times, start, end);
+        long[] tOut = new long[count];
         double[] balOut = new double[count];
         double[] eqOut = new double[count];
         double[] window = new double[lookback];
         TesterSettings.Progress progress = settings.progress();
 
         for (int i = start; i < end; i++) {
-            int sp = spreads[i] > 0 ? spreads[i] : lastSpread;
-            if (spreads[i] > 0) {
-                lastSpread = spreads[i];
+            int barSpread = bars.spread(i);
+            int sp = barSpread > 0 ? barSpread : lastSpread;
+            if (barSpread > 0) {
+                lastSpread = barSpread;
             }
+            long time = bars.timeSeconds(i);
             double bid = bars.open(i);
             double ask = norm(bid + sp * point);
             if (side != FLAT && i > 0) {
-                rollover(times[i - 1], times[i]);
+                rollover(bars.timeSeconds(i - 1), time);
             }
             if (side != FLAT && (sl > 0 || tp > 0)) {
                 checkStopsAtOpen(i, bid, ask); // the bar's first tick reaches the stops before the EA runs
             }
-            System.arraycopy(closes, i - lookback, window, 0, lookback);
-            Decision d = strategy.onBar(times[i], window, position(i));
+            bars.copyCloses(i - lookback, window, 0, lookback);
+            Decision d = strategy.onBar(time, window, position(i));
             execute(d, i, bid, ask);
             if (side != FLAT && (sl > 0 || tp > 0)) {
                 checkStops(i, sp);
             }
             int k = i - start;
+            tOut[k] = time;
             balOut[k] = balance;
             eqOut[k] = side == FLAT ? balance : balance + swap + floating(i, sp);
             if (progress != null && (k + 1) % PROGRESS_EVERY == 0) {
@@ -417,11 +415,11 @@ public final class StrategyTester {
         return Math.round(v * 100.0) / 100.0 + 0.0;
     }
 
-    private static int lowerBound(long[] a, long key) {
-        int lo = 0, hi = a.length;
+    private static int lowerBound(BarSeries a, long key) {
+        int lo = 0, hi = a.size();
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (a[mid] < key) {
+            if (a.timeSeconds(mid) < key) {
                 lo = mid + 1;
             } else {
                 hi = mid;

@@ -99,14 +99,15 @@ class StrategiesTest {
         Strategy s = Strategies.open(StrategyConfig.of(Map.of("strategy", "llm", "lookback", "2", "batch_size", "4")), f);
         long[] times = {0, 300, 600, 900, 1200, 1500, 1800, 2100, 2400, 2700};
         double[] closes = {1.1, 1.10001, 1.10002, 1.10003, 1.10004, 1.10005, 1.10006, 1.10007, 1.10008, 1.10009};
-        s.prepare(times, closes, 0, 10); // bars 2..9 have a full window: 8 windows → batches of 4 and 4
+        com.llmea.data.BarSeries bars = com.llmea.data.BarSeries.ofCloses("EURUSD", com.llmea.data.Timeframe.M5, times, closes);
+        s.prepare(bars, 0, 10); // bars 2..9 have a full window: 8 windows → batches of 4 and 4
         assertEquals(List.of(4, 4), f.batches);
         for (int i = 2; i < 10; i++) {
             Decision d = s.onBar(times[i], new double[] {closes[i - 2], closes[i - 1]}, Position.FLAT);
             assertEquals(ActionType.OPEN_SELL, d.action());
         }
         assertEquals(0, f.single, "the replay only read the cache");
-        s.prepare(times, closes, 0, 10);
+        s.prepare(bars, 0, 10);
         assertEquals(List.of(4, 4), f.batches, "a re-run does not run the model again");
     }
 
