@@ -106,7 +106,10 @@ final class BacktestCommand implements Callable<Integer> {
                 try (ProgressBar pb = new ProgressBarBuilder().setTaskName("backtest").setInitialMax(total)
                         .setStyle(ProgressBarStyle.ASCII).setUnit(" bars", 1)
                         .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
-                    result = StrategyTester.run(bars, strategy, settings.withProgress((done, max) -> pb.stepTo(done)));
+                    result = StrategyTester.run(bars, strategy, settings.withProgress((done, max) -> {
+                        pb.maxHint(max);
+                        pb.stepTo(done);
+                    }));
                 }
             } else {
                 result = StrategyTester.run(bars, strategy, settings);
