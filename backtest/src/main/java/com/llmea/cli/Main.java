@@ -39,6 +39,8 @@ public final class Main implements Runnable {
         cl.addSubcommand(new GenerateCommand());
         cl.addSubcommand(new ScoreCommand());
         cl.addSubcommand(new BacktestCommand());
+        cl.addSubcommand(new ReportCommand());
+        cl.addSubcommand(new CompareCommand());
         cl.addSubcommand(new BenchCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         return cl;

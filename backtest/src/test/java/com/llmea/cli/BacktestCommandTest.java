@@ -35,6 +35,12 @@ class BacktestCommandTest {
         assertTrue(csv.get(2).contains(",EURUSD,") && csv.get(2).contains(",in,0.20,"), csv.get(2));
         String finalBalance = lines.get(1).replaceAll(".*final balance: (\\S+) USD", "$1");
         assertTrue(csv.get(csv.size() - 1).contains("," + finalBalance + ","), "last deal's balance is the summary's");
+        // the report beside it, with the harness's equity curve (equity figures present)
+        assertTrue(Files.size(out.resolve("report.html")) > 10_000);
+        String json = Files.readString(out.resolve("report.json"));
+        assertTrue(json.matches("(?s).*\"equityDrawdownMaximal\": [0-9].*"), "equity figures from the curve");
+        assertTrue(json.contains("\"bars\": " + lines.get(0).replaceAll(".*, (\\d+) bars,.*", "$1")), "one sample per bar");
+        assertTrue(r.out().contains("report: " + out.resolve("report.html")), r.out());
     }
 
     @Test
