@@ -12,7 +12,7 @@ import java.util.Locale;
 /**
  * Replay speed of the tester emulation with precomputed signals (issue: at least 2 million bars per second on
  * one core): {@code llm-ea bench backtest [--bars N] [--rounds R]}. Not part of the tests.
- * Signals: an SMA(10)/SMA(30) cross computed beforehand over a synthetic EURUSD M5 series; position policy
+ * Signals: ma-cross's SMA(10)/SMA(30) signals computed beforehand over a synthetic EURUSD M5 series; position policy
  * with reverse, SL 150 / TP 200 points, max 48 bars, commission and swap, a 20-close window copied per bar.
  */
 public final class ReplayBench {
@@ -66,19 +66,14 @@ public final class ReplayBench {
         return ms;
     }
 
-    /** SMA cross signals in O(n): BUY/SELL on the bar after the cross (the closes are shift 1 and 2). */
+    /** ma-cross's signals in O(n): at bar i, SMA(fast) against SMA(slow) of the closes up to bar i − 1 (shift 1). */
     static Direction[] maCross(double[] c, int fast, int slow) {
         int n = c.length;
         double[] f = sma(c, fast), s = sma(c, slow);
         Direction[] out = new Direction[n];
         Arrays.fill(out, Direction.HOLD);
-        for (int i = slow + 1; i < n; i++) {
-            double f1 = f[i - 1], s1 = s[i - 1], f2 = f[i - 2], s2 = s[i - 2];
-            if (f1 > s1 && f2 <= s2) {
-                out[i] = Direction.BUY;
-            } else if (f1 < s1 && f2 >= s2) {
-                out[i] = Direction.SELL;
-            }
+        for (int i = slow; i < n; i++) {
+            out[i] = f[i - 1] > s[i - 1] ? Direction.BUY : f[i - 1] < s[i - 1] ? Direction.SELL : Direction.HOLD;
         }
         return out;
     }
