@@ -11,7 +11,6 @@ import com.llmea.strategy.Strategy;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -426,9 +425,5 @@ public final class StrategyTester {
             }
         }
         return lo;
-    }
-
-    static LocalDateTime time(long seconds) {
-        return BarSeries.toTime(seconds);
     }
 }
