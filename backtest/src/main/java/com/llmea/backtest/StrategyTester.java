@@ -13,7 +13,6 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The MetaTrader 5 Strategy Tester in "Open prices only" mode, as documented in docs/parity.md: the
@@ -36,7 +35,7 @@ public final class StrategyTester {
     private final double scale;
     private final BigDecimal pointDec;
     private final BigDecimal contractDec;
-    private final double pointValue; // profit-currency money per point per lot
+    private final SymbolSpec.Conversion conversion;
 
     private final List<Deal> deals = new ArrayList<>();
     private double balance;
@@ -53,6 +52,7 @@ public final class StrategyTester {
     private double sl;
     private double tp;
     private double swap;
+    private BigDecimal volumeDec = BigDecimal.ZERO;
 
     private StrategyTester(BarSeries bars, Strategy strategy, TesterSettings settings) {
         this.bars = bars;
@@ -64,7 +64,7 @@ public final class StrategyTester {
         this.point = pointDec.doubleValue();
         this.scale = BigDecimal.ONE.movePointRight(digits).doubleValue();
         this.contractDec = BigDecimal.valueOf(spec.contractSize());
-        this.pointValue = spec.contractSize() * point;
+        this.conversion = spec.conversion();
     }
 
     /** Replays {@code bars} through {@code strategy} with the tester's execution rules. */
@@ -221,6 +221,7 @@ public final class StrategyTester {
     private void setPosition(int i, int newSide, double v, double price) {
         side = newSide;
         volume = v;
+        volumeDec = BigDecimal.valueOf(v);
         openPrice = price;
         openBar = i;
         swap = 0;
@@ -314,17 +315,33 @@ public final class StrategyTester {
         for (long d = d0; d < d1; d++) {
             int dow = (int) Math.floorMod(d + 3, 7L); // 1970-01-01 was a Thursday; 0 = Monday
             if (dow <= 4) {
-                swap = round2(swap + BigDecimal.valueOf(perLot).multiply(BigDecimal.valueOf(volume))
-                        .multiply(BigDecimal.valueOf(dow == triple ? 3 : 1)).setScale(2, RoundingMode.HALF_UP).doubleValue());
+                swap = round2(swap + swapForNights(perLot, dow == triple ? 3 : 1));
             }
         }
+    }
+
+    private double swapKeyPerLot = Double.NaN;
+    private double swapKeyVolume = Double.NaN;
+    private final double[] swapMoney = new double[4];
+
+    /** perLot × volume × nights, rounded to the cent half away from zero; computed once per position size. */
+    private double swapForNights(double perLot, int nights) {
+        if (perLot != swapKeyPerLot || volume != swapKeyVolume) {
+            swapKeyPerLot = perLot;
+            swapKeyVolume = volume;
+            BigDecimal one = BigDecimal.valueOf(perLot).multiply(volumeDec);
+            swapMoney[1] = one.setScale(2, RoundingMode.HALF_UP).doubleValue();
+            swapMoney[3] = one.multiply(BigDecimal.valueOf(3)).setScale(2, RoundingMode.HALF_UP).doubleValue();
+        }
+        return swapMoney[nights];
     }
 
     /** Realized profit in account money, rounded to the cent (half away from zero), computed exactly in decimal. */
     double profit(int posSide, double vol, double entry, double exit) {
         long points = Math.round((posSide == LONG ? exit - entry : entry - exit) * scale);
-        BigDecimal p = BigDecimal.valueOf(points).multiply(pointDec).multiply(contractDec).multiply(BigDecimal.valueOf(vol));
-        p = switch (spec.conversion()) {
+        BigDecimal v = vol == volume ? volumeDec : BigDecimal.valueOf(vol);
+        BigDecimal p = BigDecimal.valueOf(points).multiply(pointDec).multiply(contractDec).multiply(v);
+        p = switch (conversion) {
             case DIRECT -> p;
             case VIA_PRICE -> p.divide(BigDecimal.valueOf(exit), MathContext.DECIMAL64);
             case FIXED_RATE -> p.multiply(BigDecimal.valueOf(rate()));
@@ -337,7 +354,7 @@ public final class StrategyTester {
         double exit = side == LONG ? c : norm(c + sp * point);
         double pts = side == LONG ? exit - openPrice : openPrice - exit;
         double p = pts * spec.contractSize() * volume;
-        return switch (spec.conversion()) {
+        return switch (conversion) {
             case DIRECT -> p;
             case VIA_PRICE -> p / exit;
             case FIXED_RATE -> p * rate();
