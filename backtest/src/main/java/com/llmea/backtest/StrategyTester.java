@@ -221,7 +221,7 @@ public final class StrategyTester {
     private void setPosition(int i, int newSide, double v, double price) {
         side = newSide;
         volume = v;
-        volumeDec = BigDecimal.valueOf(v);
+        volumeDec = decimal(v);
         openPrice = price;
         openBar = i;
         swap = 0;
@@ -339,7 +339,7 @@ public final class StrategyTester {
     /** Realized profit in account money, rounded to the cent (half away from zero), computed exactly in decimal. */
     double profit(int posSide, double vol, double entry, double exit) {
         long points = Math.round((posSide == LONG ? exit - entry : entry - exit) * scale);
-        BigDecimal v = vol == volume ? volumeDec : BigDecimal.valueOf(vol);
+        BigDecimal v = vol == volume ? volumeDec : decimal(vol);
         BigDecimal p = BigDecimal.valueOf(points).multiply(pointDec).multiply(contractDec).multiply(v);
         p = switch (conversion) {
             case DIRECT -> p;
@@ -385,7 +385,19 @@ public final class StrategyTester {
     }
 
     /** The volume as the broker accepts it, or 0 when MetaTrader would reject it (not a step multiple, out of range). */
+    private double lastVolumeIn = Double.NaN;
+    private double lastVolumeOut;
+
     double normalizeVolume(double v) {
+        if (v == lastVolumeIn) { // strategies send the same few volumes again and again
+            return lastVolumeOut;
+        }
+        lastVolumeIn = v;
+        lastVolumeOut = checkVolume(v);
+        return lastVolumeOut;
+    }
+
+    private double checkVolume(double v) {
         if (!(v > 0)) {
             return 0;
         }
@@ -397,8 +409,28 @@ public final class StrategyTester {
         return nv;
     }
 
-    private static double addVolumes(double a, double b) {
-        return BigDecimal.valueOf(a).add(BigDecimal.valueOf(b)).doubleValue();
+    private double addVolumes(double a, double b) {
+        return decimal(a).add(decimal(b)).doubleValue();
+    }
+
+    private double decimalKey = Double.NaN;
+    private BigDecimal decimalValue;
+    private double decimalKey2 = Double.NaN;
+    private BigDecimal decimalValue2;
+
+    /** BigDecimal.valueOf for volumes, remembering the last two (its double-to-text step is the costly part). */
+    private BigDecimal decimal(double v) {
+        if (v == decimalKey) {
+            return decimalValue;
+        }
+        if (v == decimalKey2) {
+            return decimalValue2;
+        }
+        decimalKey2 = decimalKey;
+        decimalValue2 = decimalValue;
+        decimalKey = v;
+        decimalValue = BigDecimal.valueOf(v);
+        return decimalValue;
     }
 
     private double norm(double price) {
