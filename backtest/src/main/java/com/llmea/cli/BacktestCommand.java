@@ -10,6 +10,7 @@ import com.llmea.backtest.report.ReportData;
 import com.llmea.backtest.report.ReportFiles;
 import com.llmea.data.BarReader;
 import com.llmea.data.BarSeries;
+import com.llmea.strategy.LlmStrategy;
 import com.llmea.strategy.Strategies;
 import com.llmea.strategy.Strategy;
 import com.llmea.strategy.StrategyConfig;
@@ -104,6 +105,9 @@ final class BacktestCommand implements Callable<Integer> {
 
         BacktestResult result;
         try (Strategy strategy = Strategies.open(config)) {
+            if (strategy instanceof LlmStrategy llm) {
+                forecastAhead(llm, bars, fromS, toS);
+            }
             int total = countBars(bars, fromS, toS);
             if (total >= PROGRESS_MIN_BARS) {
                 try (ProgressBar pb = new ProgressBarBuilder().setTaskName("backtest").setInitialMax(total)
@@ -141,6 +145,25 @@ final class BacktestCommand implements Callable<Integer> {
         w.printf("deals: %s%nreport: %s%n", dealsFile, out.resolve(ReportFiles.HTML));
         w.flush();
         return 0;
+    }
+
+    /** The model's forecasts for every bar of the run, in batches, with a progress bar; the replay then reads the cache. */
+    private static void forecastAhead(LlmStrategy llm, BarSeries bars, long fromS, long toS) {
+        int from = 0, to = bars.size();
+        while (from < to && bars.timeSeconds(from) < fromS) {
+            from++;
+        }
+        while (to > from && bars.timeSeconds(to - 1) >= toS) {
+            to--;
+        }
+        try (ProgressBar pb = new ProgressBarBuilder().setTaskName("forecasts").setInitialMax(Math.max(0, to - from))
+                .setStyle(ProgressBarStyle.ASCII).setUnit(" windows", 1)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+            llm.prepare(bars, from, to, (done, max) -> {
+                pb.maxHint(max);
+                pb.stepTo(done);
+            });
+        }
     }
 
     /** The settings block of the report, labelled as the tester's report labels them. */

@@ -59,6 +59,11 @@ public final class LlmStrategy implements Strategy {
     /** With a {@link CachingForecaster}, computes every window of the run in batches before the replay. */
     @Override
     public void prepare(BarSeries bars, int from, int to) {
+        prepare(bars, from, to, null);
+    }
+
+    /** As {@link #prepare(BarSeries, int, int)}, reporting progress (the command line's progress bar). */
+    public void prepare(BarSeries bars, int from, int to, CachingForecaster.Progress progress) {
         if (!(forecaster instanceof CachingForecaster cf)) {
             return;
         }
@@ -72,7 +77,7 @@ public final class LlmStrategy implements Strategy {
             windows.add(w);
             t[i - start] = bars.timeSeconds(i);
         }
-        cf.prefetch(windows, t);
+        cf.prefetch(windows, t, progress);
     }
 
     @Override
