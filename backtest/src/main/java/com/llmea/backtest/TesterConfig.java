@@ -6,6 +6,7 @@ import com.llmea.strategy.StrategyConfig;
 
 import java.time.DayOfWeek;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The tester's settings from the {@code tester.*} keys of the strategy config file (docs/strategy.md): what the
@@ -16,7 +17,19 @@ public final class TesterConfig {
     private TesterConfig() {
     }
 
+    /** Every {@code tester.*} key; another one is an error, so a typo does not silently change a test. */
+    public static final Set<String> KEYS = Set.of("tester.deposit", "tester.hedging", "tester.account_currency",
+            "tester.symbol", "tester.base_currency", "tester.profit_currency", "tester.conversion_rate",
+            "tester.contract_size", "tester.volume_min", "tester.volume_step", "tester.volume_max",
+            "tester.commission_per_lot", "tester.swap_long", "tester.swap_short", "tester.triple_swap_day");
+
     public static TesterSettings settings(StrategyConfig c, BarSeries bars) {
+        for (String k : c.keys()) {
+            if (k.startsWith("tester.") && !KEYS.contains(k)) {
+                throw new IllegalArgumentException((c.file() == null ? "config" : c.file().getFileName()) + ": unknown key '"
+                        + k + "' (tester keys: " + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")");
+            }
+        }
         SymbolSpec base = SymbolSpec.forex(c.string("tester.symbol", bars.symbol()), bars.digits());
         String account = c.string("tester.account_currency", "USD").toUpperCase(Locale.ROOT);
         SymbolSpec spec = new SymbolSpec(base.name(), bars.digits(),

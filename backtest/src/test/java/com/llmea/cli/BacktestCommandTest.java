@@ -79,6 +79,16 @@ class BacktestCommandTest {
         assertTrue(llm.err().startsWith("error: strategy = llm needs the GPT-2 forecaster"), llm.err());
         InspectCommandTest.Run date = InspectCommandTest.run("backtest", P3DR7.toString(), "--from", "July", "--out", dir.toString());
         assertEquals("error: --from must be a date like 2021.09.01, got 'July'", date.err().strip());
+        Path typo = dir.resolve("typo.cfg");
+        try {
+            Files.writeString(typo, "tester.comission_per_lot = 7\n");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        InspectCommandTest.Run bad = InspectCommandTest.run("backtest", P3DR7.toString(), "--config", typo.toString(),
+                "--out", dir.toString());
+        assertEquals(1, bad.exit());
+        assertTrue(bad.err().startsWith("error: typo.cfg: unknown key 'tester.comission_per_lot' (tester keys: "), bad.err());
         InspectCommandTest.Run empty = InspectCommandTest.run("backtest", P3DR7.toString(), "--from", "2030.01.01", "--out", dir.toString());
         assertEquals(1, empty.exit());
         assertTrue(empty.err().startsWith("error: no bar to test"), empty.err());
