@@ -232,7 +232,7 @@ public final class StrategyTester {
 
     /** Closes the position at {@code price}; {@code dealVolume} is larger than the position's on an in/out deal. */
     private void closeDeal(int i, double price, double dealVolume, String comment, DealEntry entry) {
-        double profit = profit(side, volume, openPrice, price);
+        double profit = profit(side, volume, openPrice, price, bars.timeSeconds(i));
         double commission = commission(dealVolume);
         double sw = round2(swap);
         balance = round2(balance + profit + commission + sw);
@@ -337,14 +337,14 @@ public final class StrategyTester {
     }
 
     /** Realized profit in account money, rounded to the cent (half away from zero), computed exactly in decimal. */
-    double profit(int posSide, double vol, double entry, double exit) {
+    double profit(int posSide, double vol, double entry, double exit, long dealTime) {
         long points = Math.round((posSide == LONG ? exit - entry : entry - exit) * scale);
         BigDecimal v = vol == volume ? volumeDec : decimal(vol);
         BigDecimal p = BigDecimal.valueOf(points).multiply(pointDec).multiply(contractDec).multiply(v);
         p = switch (conversion) {
             case DIRECT -> p;
             case VIA_PRICE -> p.divide(BigDecimal.valueOf(exit), MathContext.DECIMAL64);
-            case FIXED_RATE -> p.multiply(BigDecimal.valueOf(rate()));
+            case FIXED_RATE -> p.multiply(BigDecimal.valueOf(rate(dealTime)));
         };
         return p.setScale(2, RoundingMode.HALF_UP).doubleValue() + 0.0;
     }
@@ -357,14 +357,17 @@ public final class StrategyTester {
         return switch (conversion) {
             case DIRECT -> p;
             case VIA_PRICE -> p / exit;
-            case FIXED_RATE -> p * rate();
+            case FIXED_RATE -> p * rate(bars.timeSeconds(i));
         };
     }
 
-    private double rate() {
+    private double rate(long time) {
+        if (settings.conversionSeries() != null) {
+            return settings.conversionSeries().rate(time);
+        }
         if (!(spec.conversionRate() > 0)) {
             throw new IllegalArgumentException(spec.name() + ": profit currency " + spec.profitCurrency()
-                    + " is neither the account currency nor the base currency; set a conversion rate");
+                    + " is neither the account currency nor the base currency; set tester.conversion_rate or tester.conversion_bars");
         }
         return spec.conversionRate();
     }
