@@ -42,6 +42,7 @@ public final class Main implements Runnable {
         cl.addSubcommand(new ReportCommand());
         cl.addSubcommand(new CompareCommand());
         cl.addSubcommand(new BenchCommand());
+        cl.addSubcommand(new FinetuneCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         return cl;
     }
