@@ -66,6 +66,9 @@ public final class TopKTopP implements Sampler {
 
     /** Draws one id from probabilities {@code p[0..v)} (non-negative, summing to about 1). */
     long sampleRow(float[] p, int v) {
+        if (packed.length < v) { // callers other than sample() (RowSeeded) come here directly
+            packed = new long[v];
+        }
         boolean filter = topK > 0 && topK < v || topP < 1;
         if (!filter) {
             double total = 0;
