@@ -3,6 +3,8 @@ package com.llmea.infer;
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import com.llmea.model.Fixtures;
+import com.llmea.signal.CachingForecaster;
+import com.llmea.signal.FileForecastCache;
 import com.llmea.signal.Forecast;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,6 +135,25 @@ class Gpt2ForecasterTest {
         assertEquals(3, rows[0]);
         assertEquals(3, e.text().split("\n", -1).length, "the raw text holds the 3 samples");
         assertSame(e, sampled.forecast(windows(1, 8).get(0), 5), "same as the forecaster itself");
+    }
+
+    @Test
+    void fileCacheReturnsIdenticalForecasts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        List<double[]> w = windows(4, 8);
+        long[] t = times(4);
+        List<Forecast> direct = sampled.forecastBatch(w, t);
+        CachingForecaster first = new CachingForecaster(sampled, new FileForecastCache(dir, sampled.cacheNamespace()), 8);
+        List<Forecast> computed = first.forecastBatch(w, t);
+        CachingForecaster second = new CachingForecaster(sampled, new FileForecastCache(dir, sampled.cacheNamespace()), 8);
+        List<Forecast> cached = second.forecastBatch(w, t);
+        assertEquals(1, first.modelCalls());
+        assertEquals(0, second.modelCalls(), "a new process reads every forecast from the files");
+        for (int i = 0; i < w.size(); i++) {
+            assertSame(direct.get(i), computed.get(i), "computed " + i);
+            assertSame(direct.get(i), cached.get(i), "cached " + i);
+            assertSame(direct.get(i), second.forecast(w.get(i), t[i]), "single lookup " + i);
+        }
+        assertNotEquals(sampled.cacheNamespace(), greedy.cacheNamespace());
     }
 
     @Test
