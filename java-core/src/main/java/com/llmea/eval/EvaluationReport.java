@@ -100,7 +100,7 @@ public final class EvaluationReport {
             each.add(e);
         }
         o.add("per_window", each);
-        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(o) + "\n";
+        return new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(o) + "\n";
     }
 
     private static JsonArray metrics(List<Metrics> ms) {

@@ -119,7 +119,8 @@ public final class ForecastChart {
         } else {
             g.setColor(Color.RED);
             String why = w.forecast().reason();
-            g.drawString("model: no forecast - " + (why.length() > 60 ? why.substring(0, 60) + "..." : why), left + 250, ly + 4);
+            String note = "model: no forecast - " + why;
+            g.drawString(note.length() > 85 ? note.substring(0, 85) + "..." : note, left, ly + 20);
         }
     }
 

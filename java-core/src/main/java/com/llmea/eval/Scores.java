@@ -45,7 +45,10 @@ final class Scores {
         }
         values += truth.length;
         realisedMean /= truth.length;
-        if (signal.direction() != Direction.HOLD) {
+        // a "signal" from floating-point noise (the mean-of-prompt baseline under the mean rule) is no view: HOLD
+        boolean noise = Math.abs(signal.forecastValue() - signal.referenceValue())
+                <= 1e-12 * Math.max(1, Math.abs(signal.referenceValue()));
+        if (signal.direction() != Direction.HOLD && !noise) {
             signals++;
             double ref = signal.referenceValue();
             boolean up = realisedMean > ref;
