@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code llm-ea bench}: speed measurements (not part of the tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed on this machine.",
-        subcommands = {BenchModelCommand.class, BenchForecastCommand.class})
+        subcommands = {BenchDataCommand.class, BenchModelCommand.class, BenchForecastCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

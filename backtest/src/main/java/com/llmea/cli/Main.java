@@ -40,6 +40,8 @@ public final class Main implements Runnable {
         cl.addSubcommand(new ScoreCommand());
         cl.addSubcommand(new EvaluateCommand());
         cl.addSubcommand(new BacktestCommand());
+        cl.addSubcommand(new ReportCommand());
+        cl.addSubcommand(new CompareCommand());
         cl.addSubcommand(new BenchCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         return cl;
