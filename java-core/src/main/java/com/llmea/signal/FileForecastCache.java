@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -26,7 +28,7 @@ import java.util.zip.CRC32;
  * per bar time and window of closes, named by a SHA-256 of the key.
  *
  * <p>Safe against concurrent writers and torn files: every entry is written to a temporary file and renamed into
- * place ({@link AtomicFiles}), so a reader sees a whole file or none, and two writers of the same key (which
+ * place, so a reader sees a whole file or none, and two writers of the same key (which
  * compute the same forecast) simply replace each other. Each file repeats its full key and ends with a CRC-32; a
  * truncated, corrupt or foreign file is ignored (a miss: the forecast is recomputed and the file rewritten), never
  * an error. An in-memory index in front of the files answers repeated lookups without touching the disk.
@@ -99,12 +101,32 @@ public final class FileForecastCache implements ForecastCache {
     public void put(long barTime, double[] closes, Forecast forecast) {
         memory.put(new Key(barTime, closes.clone()), forecast);
         try {
-            byte[] bytes = encode(barTime, closes, forecast);
-            AtomicFiles.write(file(barTime, closes), out -> out.write(bytes));
+            writeAtomically(file(barTime, closes), encode(barTime, closes, forecast));
         } catch (IOException e) {
             // the forecast is still served from memory; the file is simply not there next time
             writeErrors.incrementAndGet();
             lastWriteError = e.toString();
+        }
+    }
+
+    /**
+     * Temporary file, then rename: readers see the whole file or none. Unlike {@link AtomicFiles} there is no fsync
+     * (it costs milliseconds per entry): after a power cut an entry may be lost or hold garbage, which its CRC turns
+     * into a miss, and the forecast is simply computed again.
+     */
+    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path parent = target.getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, "." + target.getFileName() + ".", ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 
