@@ -115,7 +115,7 @@ public final class ForecastBench {
                 hits += fresh.get(i * 300L, w.get(i)) != null ? 1 : 0;
             }
             double warm = lookups / ((System.nanoTime() - t0) / 1e9);
-            out.printf(Locale.ROOT, "forecast cache: %,.0f writes/s (atomic file each), %,.0f lookups/s from the files"
+            out.printf(Locale.ROOT, "forecast cache: %,.0f writes/s (one renamed file each), %,.0f lookups/s from the files"
                     + " (fresh process), %,.0f lookups/s from memory (%d entries, %d hits)%n", put, cold, warm, entries, hits);
             out.flush();
         } finally {

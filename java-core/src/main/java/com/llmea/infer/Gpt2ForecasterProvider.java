@@ -20,8 +20,8 @@ public final class Gpt2ForecasterProvider implements ForecasterProvider {
     @Override
     public Forecaster open(StrategyConfig config) throws Exception {
         if (!config.has("model")) {
-            throw new IllegalArgumentException("strategy = llm: the GPT-2 forecaster needs 'model = DIR' (a fine-tuned"
-                    + " model directory)");
+            throw new IllegalArgumentException("strategy = llm needs the GPT-2 forecaster's model: add 'model = DIR'"
+                    + " (a fine-tuned model directory) to the config");
         }
         Path dir = config.resolve(config.requireString("model"));
         if (!Files.isDirectory(dir)) {

@@ -63,6 +63,7 @@ class Gpt2ForecasterProviderTest {
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Strategies.open(StrategyConfig.of(Map.of("strategy", "llm"))));
-        assertTrue(e.getMessage().contains("needs 'model = DIR'"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("strategy = llm needs the GPT-2 forecaster's model: add 'model = DIR'"),
+                e.getMessage());
     }
 }
