@@ -99,6 +99,24 @@ class Gpt2ForecasterTest {
     }
 
     @Test
+    void batchesThatWouldOverflowTheContextAreSplitAndStillEqualOneByOne() throws Exception {
+        // 50-close prompts of about 200-240 tokens on a 256-token model: each row's budget is cut to what its own
+        // prompt leaves, and rows whose longest prompt plus largest budget would not fit run in separate calls
+        ForecastOptions o = FAST.withWindow(50, 40).withMaxNewTokens(200).withBatchSize(3);
+        try (Gpt2Forecaster f = Gpt2Forecaster.open(Fixtures.tinyGpt2(), o, Device.cpu(), DataType.FLOAT32)) {
+            List<double[]> w = windows(3, 50);
+            long[] t = times(3);
+            List<Forecast> batch = f.forecastBatch(w, t);
+            boolean context = false;
+            for (int i = 0; i < w.size(); i++) {
+                assertSame(f.forecast(w.get(i), t[i]), batch.get(i), "window " + i);
+                context |= batch.get(i).reason().contains("context of 256 tokens");
+            }
+            assertTrue(context, "some row ran into the model's context");
+        }
+    }
+
+    @Test
     void deterministicForASeedAndAPureFunctionOfTheBar() throws Exception {
         double[] w = windows(1, 8).get(0);
         Forecast a = sampled.forecast(w, 1000);
