@@ -71,6 +71,16 @@ int OnInit()
       g_handle=0;
       return(INIT_FAILED);
      }
+//--- the strategy says how many closes it needs (ma-cross needs its slow period + 1, not the config's lookback)
+   int need=llmea_lookback(g_handle);
+   if(need<=0)
+     {
+      PrintFormat("llm-ea: the bridge gave no lookback: %s",LlmeaStatusName(need));
+      llmea_close(g_handle);
+      g_handle=0;
+      return(INIT_FAILED);
+     }
+   g_lookback=need;
    g_trade.SetExpertMagicNumber(InpMagic);
    g_trade.SetDeviationInPoints(InpDeviation);
    g_trade.SetTypeFillingBySymbol(_Symbol);

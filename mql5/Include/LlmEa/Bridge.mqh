@@ -45,6 +45,7 @@ int  llmea_on_bar(long handle, long bar_time, double &closes[], int n,
                   int position_state, double position_volume, double position_price,
                   int bars_held, int &out_action, double &out_volume,
                   string &out_forecast, int forecast_cap);
+int  llmea_lookback(long handle);
 int  llmea_last_reason(long handle, string &buf, int cap);
 int  llmea_last_error(long handle, string &buf, int cap);
 int  llmea_close(long handle);

@@ -10,7 +10,7 @@
 
 //--- keys the EA reads or overrides (must match docs/strategy.md)
 #define LLMEA_KEY_LOOKBACK     "lookback"
-#define LLMEA_KEY_THRESHOLD    "threshold"
+#define LLMEA_KEY_THRESHOLD    "threshold_points"
 #define LLMEA_KEY_LOTS         "lots"
 #define LLMEA_KEY_STOP_LOSS    "stop_loss_points"
 #define LLMEA_KEY_TAKE_PROFIT  "take_profit_points"

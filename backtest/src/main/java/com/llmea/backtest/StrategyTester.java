@@ -11,11 +11,8 @@ import com.llmea.strategy.Strategy;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The MetaTrader 5 Strategy Tester in "Open prices only" mode, as documented in docs/parity.md: the
@@ -38,7 +35,7 @@ public final class StrategyTester {
     private final double scale;
     private final BigDecimal pointDec;
     private final BigDecimal contractDec;
-    private final double pointValue; // profit-currency money per point per lot
+    private final SymbolSpec.Conversion conversion;
 
     private final List<Deal> deals = new ArrayList<>();
     private double balance;
@@ -55,6 +52,7 @@ public final class StrategyTester {
     private double sl;
     private double tp;
     private double swap;
+    private BigDecimal volumeDec = BigDecimal.ZERO;
 
     private StrategyTester(BarSeries bars, Strategy strategy, TesterSettings settings) {
         this.bars = bars;
@@ -66,7 +64,7 @@ public final class StrategyTester {
         this.point = pointDec.doubleValue();
         this.scale = BigDecimal.ONE.movePointRight(digits).doubleValue();
         this.contractDec = BigDecimal.valueOf(spec.contractSize());
-        this.pointValue = spec.contractSize() * point;
+        this.conversion = spec.conversion();
     }
 
     /** Replays {@code bars} through {@code strategy} with the tester's execution rules. */
@@ -79,12 +77,8 @@ public final class StrategyTester {
     }
 
     private BacktestResult replay() {
-        int n = bars.size();
-        long[] times = bars.times();
-        double[] closes = bars.closes();
-        int[] spreads = bars.spreads();
-        int first = lowerBound(times, settings.fromSeconds());
-        int end = lowerBound(times, settings.toSeconds());
+        int first = lowerBound(bars, settings.fromSeconds());
+        int end = lowerBound(bars, settings.toSeconds());
         int lookback = strategy.lookback();
         int start = Math.max(first, lookback);
         if (start >= end) {
@@ -94,45 +88,48 @@ public final class StrategyTester {
 
         balance = settings.deposit();
         long depositTime = settings.fromSeconds() != Long.MIN_VALUE ? settings.fromSeconds()
-                : Math.floorDiv(times[start], 86_400L) * 86_400L;
+                : Math.floorDiv(bars.timeSeconds(start), 86_400L) * 86_400L;
         deals.add(new Deal(BarSeries.toTime(depositTime), nextDeal++, "", DealType.BALANCE, DealEntry.NONE, 0, 0, 0,
                 0, 0, round2(balance), round2(balance), ""));
 
-        strategy.prepare(times, closes, start, end);
+        strategy.prepare(bars, start, end);
 
         int lastSpread = 0;
         for (int i = 0; i < start; i++) {
-            if (spreads[i] > 0) {
-                lastSpread = spreads[i];
+            if (bars.spread(i) > 0) {
+                lastSpread = bars.spread(i);
             }
         }
         int count = end - start;
-        long[] tOut = Arrays.copyOfRange(times, start, end);
+        long[] tOut = new long[count];
         double[] balOut = new double[count];
         double[] eqOut = new double[count];
         double[] window = new double[lookback];
         TesterSettings.Progress progress = settings.progress();
 
         for (int i = start; i < end; i++) {
-            int sp = spreads[i] > 0 ? spreads[i] : lastSpread;
-            if (spreads[i] > 0) {
-                lastSpread = spreads[i];
+            int barSpread = bars.spread(i);
+            int sp = barSpread > 0 ? barSpread : lastSpread;
+            if (barSpread > 0) {
+                lastSpread = barSpread;
             }
+            long time = bars.timeSeconds(i);
             double bid = bars.open(i);
             double ask = norm(bid + sp * point);
             if (side != FLAT && i > 0) {
-                rollover(times[i - 1], times[i]);
+                rollover(bars.timeSeconds(i - 1), time);
             }
             if (side != FLAT && (sl > 0 || tp > 0)) {
                 checkStopsAtOpen(i, bid, ask); // the bar's first tick reaches the stops before the EA runs
             }
-            System.arraycopy(closes, i - lookback, window, 0, lookback);
-            Decision d = strategy.onBar(times[i], window, position(i));
+            bars.copyCloses(i - lookback, window, 0, lookback);
+            Decision d = strategy.onBar(time, window, position(i));
             execute(d, i, bid, ask);
             if (side != FLAT && (sl > 0 || tp > 0)) {
                 checkStops(i, sp);
             }
             int k = i - start;
+            tOut[k] = time;
             balOut[k] = balance;
             eqOut[k] = side == FLAT ? balance : balance + swap + floating(i, sp);
             if (progress != null && (k + 1) % PROGRESS_EVERY == 0) {
@@ -224,6 +221,7 @@ public final class StrategyTester {
     private void setPosition(int i, int newSide, double v, double price) {
         side = newSide;
         volume = v;
+        volumeDec = decimal(v);
         openPrice = price;
         openBar = i;
         swap = 0;
@@ -234,7 +232,7 @@ public final class StrategyTester {
 
     /** Closes the position at {@code price}; {@code dealVolume} is larger than the position's on an in/out deal. */
     private void closeDeal(int i, double price, double dealVolume, String comment, DealEntry entry) {
-        double profit = profit(side, volume, openPrice, price);
+        double profit = profit(side, volume, openPrice, price, bars.timeSeconds(i));
         double commission = commission(dealVolume);
         double sw = round2(swap);
         balance = round2(balance + profit + commission + sw);
@@ -317,20 +315,36 @@ public final class StrategyTester {
         for (long d = d0; d < d1; d++) {
             int dow = (int) Math.floorMod(d + 3, 7L); // 1970-01-01 was a Thursday; 0 = Monday
             if (dow <= 4) {
-                swap = round2(swap + BigDecimal.valueOf(perLot).multiply(BigDecimal.valueOf(volume))
-                        .multiply(BigDecimal.valueOf(dow == triple ? 3 : 1)).setScale(2, RoundingMode.HALF_UP).doubleValue());
+                swap = round2(swap + swapForNights(perLot, dow == triple ? 3 : 1));
             }
         }
     }
 
+    private double swapKeyPerLot = Double.NaN;
+    private double swapKeyVolume = Double.NaN;
+    private final double[] swapMoney = new double[4];
+
+    /** perLot × volume × nights, rounded to the cent half away from zero; computed once per position size. */
+    private double swapForNights(double perLot, int nights) {
+        if (perLot != swapKeyPerLot || volume != swapKeyVolume) {
+            swapKeyPerLot = perLot;
+            swapKeyVolume = volume;
+            BigDecimal one = BigDecimal.valueOf(perLot).multiply(volumeDec);
+            swapMoney[1] = one.setScale(2, RoundingMode.HALF_UP).doubleValue();
+            swapMoney[3] = one.multiply(BigDecimal.valueOf(3)).setScale(2, RoundingMode.HALF_UP).doubleValue();
+        }
+        return swapMoney[nights];
+    }
+
     /** Realized profit in account money, rounded to the cent (half away from zero), computed exactly in decimal. */
-    double profit(int posSide, double vol, double entry, double exit) {
+    double profit(int posSide, double vol, double entry, double exit, long dealTime) {
         long points = Math.round((posSide == LONG ? exit - entry : entry - exit) * scale);
-        BigDecimal p = BigDecimal.valueOf(points).multiply(pointDec).multiply(contractDec).multiply(BigDecimal.valueOf(vol));
-        p = switch (spec.conversion()) {
+        BigDecimal v = vol == volume ? volumeDec : decimal(vol);
+        BigDecimal p = BigDecimal.valueOf(points).multiply(pointDec).multiply(contractDec).multiply(v);
+        p = switch (conversion) {
             case DIRECT -> p;
             case VIA_PRICE -> p.divide(BigDecimal.valueOf(exit), MathContext.DECIMAL64);
-            case FIXED_RATE -> p.multiply(BigDecimal.valueOf(rate()));
+            case FIXED_RATE -> p.multiply(BigDecimal.valueOf(rate(dealTime)));
         };
         return p.setScale(2, RoundingMode.HALF_UP).doubleValue() + 0.0;
     }
@@ -340,31 +354,53 @@ public final class StrategyTester {
         double exit = side == LONG ? c : norm(c + sp * point);
         double pts = side == LONG ? exit - openPrice : openPrice - exit;
         double p = pts * spec.contractSize() * volume;
-        return switch (spec.conversion()) {
+        return switch (conversion) {
             case DIRECT -> p;
             case VIA_PRICE -> p / exit;
-            case FIXED_RATE -> p * rate();
+            case FIXED_RATE -> p * rate(bars.timeSeconds(i));
         };
     }
 
-    private double rate() {
+    private double rate(long time) {
+        if (settings.conversionSeries() != null) {
+            return settings.conversionSeries().rate(time);
+        }
         if (!(spec.conversionRate() > 0)) {
             throw new IllegalArgumentException(spec.name() + ": profit currency " + spec.profitCurrency()
-                    + " is neither the account currency nor the base currency; set a conversion rate");
+                    + " is neither the account currency nor the base currency; set tester.conversion_rate or tester.conversion_bars");
         }
         return spec.conversionRate();
     }
+
+    private double commissionLots = Double.NaN;
+    private double commissionMoney;
 
     private double commission(double lots) {
         if (spec.commissionPerLot() == 0) {
             return 0;
         }
-        return -BigDecimal.valueOf(spec.commissionPerLot()).multiply(BigDecimal.valueOf(lots))
-                .setScale(2, RoundingMode.HALF_UP).doubleValue();
+        if (lots != commissionLots) { // the same few volumes recur: compute each once
+            commissionLots = lots;
+            commissionMoney = -BigDecimal.valueOf(spec.commissionPerLot()).multiply(BigDecimal.valueOf(lots))
+                    .setScale(2, RoundingMode.HALF_UP).doubleValue() + 0.0;
+        }
+        return commissionMoney;
     }
 
     /** The volume as the broker accepts it, or 0 when MetaTrader would reject it (not a step multiple, out of range). */
+    private double lastVolumeIn = Double.NaN;
+    private double lastVolumeOut;
+
     double normalizeVolume(double v) {
+        if (v == lastVolumeIn) { // strategies send the same few volumes again and again
+            return lastVolumeOut;
+        }
+        lastVolumeIn = v;
+        lastVolumeOut = checkVolume(v);
+        return lastVolumeOut;
+    }
+
+    private double checkVolume(double v) {
         if (!(v > 0)) {
             return 0;
         }
@@ -376,8 +412,28 @@ public final class StrategyTester {
         return nv;
     }
 
-    private static double addVolumes(double a, double b) {
-        return BigDecimal.valueOf(a).add(BigDecimal.valueOf(b)).doubleValue();
+    private double addVolumes(double a, double b) {
+        return decimal(a).add(decimal(b)).doubleValue();
+    }
+
+    private double decimalKey = Double.NaN;
+    private BigDecimal decimalValue;
+    private double decimalKey2 = Double.NaN;
+    private BigDecimal decimalValue2;
+
+    /** BigDecimal.valueOf for volumes, remembering the last two (its double-to-text step is the costly part). */
+    private BigDecimal decimal(double v) {
+        if (v == decimalKey) {
+            return decimalValue;
+        }
+        if (v == decimalKey2) {
+            return decimalValue2;
+        }
+        decimalKey2 = decimalKey;
+        decimalValue2 = decimalValue;
+        decimalKey = v;
+        decimalValue = BigDecimal.valueOf(v);
+        return decimalValue;
     }
 
     private double norm(double price) {
@@ -385,27 +441,41 @@ public final class StrategyTester {
     }
 
     private String format(double price) {
-        return String.format(Locale.ROOT, "%." + digits + "f", price);
+        return formatPrice(price, digits);
+    }
+
+    /** The price at {@code digits} decimals, e.g. 1.10010: what {@code String.format("%.5f")} prints, without its cost. */
+    static String formatPrice(double price, int digits) {
+        long v = Math.round(price * Math.pow(10, digits));
+        String d = Long.toString(Math.abs(v));
+        StringBuilder sb = new StringBuilder(d.length() + digits + 3);
+        if (v < 0) {
+            sb.append('-');
+        }
+        for (int k = d.length(); k <= digits; k++) {
+            sb.append('0');
+        }
+        sb.append(d);
+        if (digits > 0) {
+            sb.insert(sb.length() - digits, '.');
+        }
+        return sb.toString();
     }
 
     static double round2(double v) {
         return Math.round(v * 100.0) / 100.0 + 0.0;
     }
 
-    private static int lowerBound(long[] a, long key) {
-        int lo = 0, hi = a.length;
+    private static int lowerBound(BarSeries a, long key) {
+        int lo = 0, hi = a.size();
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (a[mid] < key) {
+            if (a.timeSeconds(mid) < key) {
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
         return lo;
-    }
-
-    static LocalDateTime time(long seconds) {
-        return BarSeries.toTime(seconds);
     }
 }

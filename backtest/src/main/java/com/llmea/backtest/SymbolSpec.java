@@ -60,8 +60,9 @@ public record SymbolSpec(
         return new SymbolSpec(name, digits, 100_000, 0.01, 0.01, 100, base, quote, "USD", 0, 0, 0, 0, DayOfWeek.WEDNESDAY);
     }
 
+    /** 10^-digits, the double nearest to the decimal (0.00001 for 5 digits). */
     public double point() {
-        return Math.pow(10, -digits);
+        return java.math.BigDecimal.ONE.movePointLeft(digits).doubleValue();
     }
 
     /** How a profit in the profit currency becomes account money. */

@@ -3,8 +3,8 @@ package com.llmea.backtest;
 /**
  * How the tester runs: symbol spec, initial deposit, account mode, the stop-loss / take-profit distances the
  * executor places at each fill (points, 0 = none; from the strategy's position policy), the test interval
- * {@code [fromSeconds, toSeconds)} on the server clock (Long.MIN_VALUE / MAX_VALUE = whole series) and an
- * optional progress listener.
+ * {@code [fromSeconds, toSeconds)} on the server clock (Long.MIN_VALUE / MAX_VALUE = whole series), an
+ * optional progress listener and an optional conversion series for crosses (else the spec's fixed rate).
  */
 public record TesterSettings(
         SymbolSpec spec,
@@ -14,7 +14,8 @@ public record TesterSettings(
         int takeProfitPoints,
         long fromSeconds,
         long toSeconds,
-        Progress progress) {
+        Progress progress,
+        RateSeries conversionSeries) {
 
     public TesterSettings {
         if (!(deposit > 0)) {
@@ -29,23 +30,28 @@ public record TesterSettings(
     }
 
     public static TesterSettings of(SymbolSpec spec, double deposit) {
-        return new TesterSettings(spec, deposit, false, 0, 0, Long.MIN_VALUE, Long.MAX_VALUE, null);
+        return new TesterSettings(spec, deposit, false, 0, 0, Long.MIN_VALUE, Long.MAX_VALUE, null, null);
     }
 
     public TesterSettings withStops(int sl, int tp) {
-        return new TesterSettings(spec, deposit, hedging, sl, tp, fromSeconds, toSeconds, progress);
+        return new TesterSettings(spec, deposit, hedging, sl, tp, fromSeconds, toSeconds, progress, conversionSeries);
     }
 
     public TesterSettings withHedging(boolean h) {
-        return new TesterSettings(spec, deposit, h, stopLossPoints, takeProfitPoints, fromSeconds, toSeconds, progress);
+        return new TesterSettings(spec, deposit, h, stopLossPoints, takeProfitPoints, fromSeconds, toSeconds, progress, conversionSeries);
     }
 
     public TesterSettings withInterval(long from, long to) {
-        return new TesterSettings(spec, deposit, hedging, stopLossPoints, takeProfitPoints, from, to, progress);
+        return new TesterSettings(spec, deposit, hedging, stopLossPoints, takeProfitPoints, from, to, progress, conversionSeries);
     }
 
     public TesterSettings withProgress(Progress p) {
-        return new TesterSettings(spec, deposit, hedging, stopLossPoints, takeProfitPoints, fromSeconds, toSeconds, p);
+        return new TesterSettings(spec, deposit, hedging, stopLossPoints, takeProfitPoints, fromSeconds, toSeconds, p, conversionSeries);
+    }
+
+    /** Converts a cross's profit with this series' rate at each deal instead of the spec's fixed rate. */
+    public TesterSettings withConversionSeries(RateSeries r) {
+        return new TesterSettings(spec, deposit, hedging, stopLossPoints, takeProfitPoints, fromSeconds, toSeconds, progress, r);
     }
 
     /** Told how far the replay is, every few thousand bars and at the end. */

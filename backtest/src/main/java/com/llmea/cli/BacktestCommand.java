@@ -5,8 +5,12 @@ import com.llmea.backtest.DealsCsv;
 import com.llmea.backtest.StrategyTester;
 import com.llmea.backtest.TesterConfig;
 import com.llmea.backtest.TesterSettings;
+import com.llmea.backtest.report.EquityCurve;
+import com.llmea.backtest.report.ReportData;
+import com.llmea.backtest.report.ReportFiles;
 import com.llmea.data.BarReader;
 import com.llmea.data.BarSeries;
+import com.llmea.strategy.LlmStrategy;
 import com.llmea.strategy.Strategies;
 import com.llmea.strategy.Strategy;
 import com.llmea.strategy.StrategyConfig;
@@ -33,12 +37,12 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code llm-ea backtest BARS}: replays a price history through the strategy with the MetaTrader 5 Strategy
- * Tester's "Open prices only" execution rules (docs/parity.md) and writes deals.csv (and the report).
+ * Tester's "Open prices only" execution rules (docs/parity.md) and writes deals.csv, report.json and report.html.
  */
 @Command(name = "backtest",
         mixinStandardHelpOptions = true,
         description = {"Run a strategy over a price history as the MetaTrader 5 Strategy Tester does",
-                "(\"Open prices only\"), write deals.csv and print a summary."})
+                "(\"Open prices only\"), write deals.csv, report.json and report.html, and print a summary."})
 final class BacktestCommand implements Callable<Integer> {
     /** Runs with at least this many bars show a progress bar. */
     static final int PROGRESS_MIN_BARS = 200_000;
@@ -101,12 +105,18 @@ final class BacktestCommand implements Callable<Integer> {
 
         BacktestResult result;
         try (Strategy strategy = Strategies.open(config)) {
+            if (strategy instanceof LlmStrategy llm) {
+                forecastAhead(llm, bars, fromS, toS);
+            }
             int total = countBars(bars, fromS, toS);
             if (total >= PROGRESS_MIN_BARS) {
                 try (ProgressBar pb = new ProgressBarBuilder().setTaskName("backtest").setInitialMax(total)
                         .setStyle(ProgressBarStyle.ASCII).setUnit(" bars", 1)
                         .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
-                    result = StrategyTester.run(bars, strategy, settings.withProgress((done, max) -> pb.stepTo(done)));
+                    result = StrategyTester.run(bars, strategy, settings.withProgress((done, max) -> {
+                        pb.maxHint(max);
+                        pb.stepTo(done);
+                    }));
                 }
             } else {
                 result = StrategyTester.run(bars, strategy, settings);
@@ -116,8 +126,10 @@ final class BacktestCommand implements Callable<Integer> {
         Files.createDirectories(out);
         Path dealsFile = out.resolve("deals.csv");
         DealsCsv.write(dealsFile, result.deals(), bars.digits());
-        // REPORT (branch report): Report.of(result).write(out) writes report.json and report.html into the
-        // output folder; plug it in here, after deals.csv.
+        // the report (docs/report.md): MetaTrader's figures from the deals and the per-bar equity curve
+        ReportData report = ReportData.of("Strategy Tester Report", reportSettings(config, bars, settings, result),
+                result.deals(), result.initialDeposit(), new EquityCurve(result.time(), result.balance(), result.equity()));
+        ReportFiles.write(out, report);
 
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "%s %s, %s .. %s, %d bars, strategy %s%n", bars.symbol(),
@@ -130,9 +142,45 @@ final class BacktestCommand implements Callable<Integer> {
             w.printf(Locale.ROOT, "ignored decisions: %d   rejected orders (invalid volume): %d%n",
                     result.ignoredDecisions(), result.rejectedOrders());
         }
-        w.printf("deals: %s%n", dealsFile);
+        w.printf("deals: %s%nreport: %s%n", dealsFile, out.resolve(ReportFiles.HTML));
         w.flush();
         return 0;
+    }
+
+    /** The model's forecasts for every bar of the run, in batches, with a progress bar; the replay then reads the cache. */
+    private static void forecastAhead(LlmStrategy llm, BarSeries bars, long fromS, long toS) {
+        int from = 0, to = bars.size();
+        while (from < to && bars.timeSeconds(from) < fromS) {
+            from++;
+        }
+        while (to > from && bars.timeSeconds(to - 1) >= toS) {
+            to--;
+        }
+        try (ProgressBar pb = new ProgressBarBuilder().setTaskName("forecasts").setInitialMax(Math.max(0, to - from))
+                .setStyle(ProgressBarStyle.ASCII).setUnit(" windows", 1)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+            llm.prepare(bars, from, to, (done, max) -> {
+                pb.maxHint(max);
+                pb.stepTo(done);
+            });
+        }
+    }
+
+    /** The settings block of the report, labelled as the tester's report labels them. */
+    private Map<String, String> reportSettings(StrategyConfig config, BarSeries bars, TesterSettings settings,
+                                               BacktestResult result) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("Expert", "llm-ea " + Strategies.name(config) + (configFile == null ? "" : " (" + configFile.getFileName() + ")"));
+        m.put("Symbol", settings.spec().name());
+        m.put("Period", bars.timeframe().map(Object::toString).orElse("?") + " ("
+                + DealsCsv.TIME.format(BarSeries.toTime(result.time()[0])) + " - "
+                + DealsCsv.TIME.format(BarSeries.toTime(result.time()[result.bars() - 1])) + ")");
+        m.put("Modelling", "Open prices only (llm-ea tester emulation)");
+        m.put("Initial Deposit", BigDecimal.valueOf(settings.deposit()).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString()
+                + " " + settings.spec().accountCurrency());
+        m.put("Account", settings.hedging() ? "hedging" : "netting");
+        m.put("Bars", barsFile.getFileName().toString());
+        return m;
     }
 
     private static void checkLots(StrategyConfig config, TesterSettings settings) {

@@ -23,7 +23,7 @@ final class BenchModelCommand implements Callable<Integer> {
     String device;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "libtorch intra-op threads (set before the engine starts; 1 is steadier on a busy machine)")
+            description = "libtorch intra-op threads (default: one per core; 1 is steadier on a busy machine)")
     Integer threads;
 
     @CommandLine.Spec
@@ -32,8 +32,7 @@ final class BenchModelCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (threads != null) {
-            System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
-            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+            com.llmea.infer.TorchThreads.set(threads);
         }
         new ModelBench(spec.commandLine().getOut(), ModelDir.parseDevice(device), ModelDir.parseDtype(dtype)).runAll(quick);
         return 0;

@@ -22,7 +22,14 @@ final class ModelOptions {
     @Option(names = "--device", paramLabel = "DEV", description = "cpu, gpu or gpu:N (default: a GPU if the engine has one)")
     String device;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "libtorch CPU threads (default: one per core; 1 is often faster on a busy machine)")
+    Integer threads;
+
     Gpt2 load() throws IOException {
+        if (threads != null) {
+            com.llmea.infer.TorchThreads.set(threads);
+        }
         return ModelDir.load(model, ModelDir.parseDevice(device), ModelDir.parseDtype(dtype));
     }
 

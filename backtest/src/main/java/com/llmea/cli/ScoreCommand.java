@@ -58,6 +58,9 @@ final class ScoreCommand implements Callable<Integer> {
 
     /** 7 significant digits. */
     static String format(double v) {
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
         return new java.math.BigDecimal(v).round(new java.math.MathContext(7)).toPlainString();
     }
 }

@@ -269,6 +269,19 @@ class StrategyTesterTest {
         SymbolSpec cross = SymbolSpec.forex("EURGBP", 5).withAccount("USD", 1.25);
         assertEquals(SymbolSpec.Conversion.FIXED_RATE, cross.conversion());
         assertEquals(2.25, StrategyTester.run(x, Bars.script(OPEN_BUY, CLOSE), TesterSettings.of(cross, 10_000)).deals().get(2).profit(), 1e-9);
+        // or with a GBPUSD series: the open of its last bar at or before the deal (bar 2 at 00:10 → 1.30000)
+        BarSeries gbpusd = Bars.m5("GBPUSD",
+                new double[] {1.25000, 1.25010, 1.24990, 1.25001, 10},
+                new double[] {1.26000, 1.26010, 1.25990, 1.26001, 10},
+                new double[] {1.30000, 1.30010, 1.29990, 1.30001, 10});
+        TesterSettings byRate = TesterSettings.of(SymbolSpec.forex("EURGBP", 5), 10_000)
+                .withConversionSeries(new RateSeries(gbpusd, false));
+        assertEquals(2.34, StrategyTester.run(x, Bars.script(OPEN_BUY, CLOSE), byRate).deals().get(2).profit(), 1e-9);
+        // an inverted USDGBP series: 1 / 0.80000 = 1.25 → 2.25
+        BarSeries usdgbp = Bars.m5("USDGBP", new double[] {0.80000, 0.80010, 0.79990, 0.80001, 10});
+        TesterSettings inverted = TesterSettings.of(SymbolSpec.forex("EURGBP", 5), 10_000)
+                .withConversionSeries(new RateSeries(usdgbp, true));
+        assertEquals(2.25, StrategyTester.run(x, Bars.script(OPEN_BUY, CLOSE), inverted).deals().get(2).profit(), 1e-9);
         // without a rate the cross cannot be valued
         assertThrows(IllegalArgumentException.class,
                 () -> StrategyTester.run(x, Bars.script(OPEN_BUY, CLOSE), TesterSettings.of(SymbolSpec.forex("EURGBP", 5), 10_000)));
@@ -344,5 +357,17 @@ class StrategyTesterTest {
                 new double[] {1.10020, 1.10030, 1.10015, 1.10025, 10});
         assertThrows(IllegalArgumentException.class,
                 () -> StrategyTester.run(b, Bars.script(), TesterSettings.of(SymbolSpec.forex("EURUSD", 4), 10_000)));
+    }
+
+    @Test
+    void stopCommentsPrintThePriceAtTheSymbolsDigits() {
+        assertEquals("1.10010", StrategyTester.formatPrice(1.1001, 5));
+        assertEquals("0.00012", StrategyTester.formatPrice(0.00012, 5));
+        assertEquals("149.500", StrategyTester.formatPrice(149.5, 3));
+        assertEquals("2034", StrategyTester.formatPrice(2034.0, 0));
+        assertEquals("-0.50", StrategyTester.formatPrice(-0.5, 2));
+        for (double p : new double[] {1.1787299999999998, 0.61197, 1234.56789}) {
+            assertEquals(String.format(java.util.Locale.ROOT, "%.5f", p), StrategyTester.formatPrice(p, 5));
+        }
     }
 }

@@ -35,6 +35,12 @@ class BacktestCommandTest {
         assertTrue(csv.get(2).contains(",EURUSD,") && csv.get(2).contains(",in,0.20,"), csv.get(2));
         String finalBalance = lines.get(1).replaceAll(".*final balance: (\\S+) USD", "$1");
         assertTrue(csv.get(csv.size() - 1).contains("," + finalBalance + ","), "last deal's balance is the summary's");
+        // the report beside it, with the harness's equity curve (equity figures present)
+        assertTrue(Files.size(out.resolve("report.html")) > 10_000);
+        String json = Files.readString(out.resolve("report.json"));
+        assertTrue(json.matches("(?s).*\"equityDrawdownMaximal\": [0-9].*"), "equity figures from the curve");
+        assertTrue(json.contains("\"bars\": " + lines.get(0).replaceAll(".*, (\\d+) bars,.*", "$1")), "one sample per bar");
+        assertTrue(r.out().contains("report: " + out.resolve("report.html")), r.out());
     }
 
     @Test
@@ -73,6 +79,16 @@ class BacktestCommandTest {
         assertTrue(llm.err().startsWith("error: strategy = llm needs the GPT-2 forecaster"), llm.err());
         InspectCommandTest.Run date = InspectCommandTest.run("backtest", P3DR7.toString(), "--from", "July", "--out", dir.toString());
         assertEquals("error: --from must be a date like 2021.09.01, got 'July'", date.err().strip());
+        Path typo = dir.resolve("typo.cfg");
+        try {
+            Files.writeString(typo, "tester.comission_per_lot = 7\n");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        InspectCommandTest.Run bad = InspectCommandTest.run("backtest", P3DR7.toString(), "--config", typo.toString(),
+                "--out", dir.toString());
+        assertEquals(1, bad.exit());
+        assertTrue(bad.err().startsWith("error: typo.cfg: unknown key 'tester.comission_per_lot' (tester keys: "), bad.err());
         InspectCommandTest.Run empty = InspectCommandTest.run("backtest", P3DR7.toString(), "--from", "2030.01.01", "--out", dir.toString());
         assertEquals(1, empty.exit());
         assertTrue(empty.err().startsWith("error: no bar to test"), empty.err());

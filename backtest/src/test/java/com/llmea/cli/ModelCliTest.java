@@ -21,6 +21,18 @@ class ModelCliTest {
     @TempDir
     Path tmp;
 
+    static int threads;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void oneThread() {
+        threads = com.llmea.infer.TorchThreads.set(1); // tiny model: steady on a busy machine
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void restoreThreads() {
+        com.llmea.infer.TorchThreads.set(threads);
+    }
+
     static Path fixture() {
         return Path.of(System.getProperty("llmea.shared", "/work/shared"), "fixtures", "tiny-gpt2");
     }

@@ -51,7 +51,7 @@ class BridgeHeaderTest {
     @Test
     void headerAndIncludeAreParsedCompletely() throws IOException {
         Map<String, Function> c = headerFunctions(read(HEADER));
-        assertEquals(Set.of("llmea_version", "llmea_open", "llmea_on_bar", "llmea_last_reason", "llmea_last_error",
+        assertEquals(Set.of("llmea_version", "llmea_open", "llmea_on_bar", "llmea_lookback", "llmea_last_reason", "llmea_last_error",
                 "llmea_close"), c.keySet(), "the header's prototypes as parsed");
         assertEquals(12, c.get("llmea_on_bar").params().size());
         assertEquals(c.keySet(), importFunctions(read(MQH)).keySet(), "the #import block's prototypes as parsed");

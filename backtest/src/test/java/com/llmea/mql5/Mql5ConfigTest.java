@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The EA's config reader (CLlmConfig in Config.mqh: Add, Find, Get, Set, run as C++ through {@link Mql5Cpp}) sees
@@ -53,6 +54,20 @@ class Mql5ConfigTest {
             "rule = mean = 20");
 
     @Test
+    void everyKeyTheEaWritesIsAKeyTheJavaStrategyDocuments() throws Exception {
+        String mqh = Files.readString(CONFIG, StandardCharsets.UTF_8);
+        String doc = Files.readString(Path.of("..", "docs", "strategy.md"), StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("#define\\s+LLMEA_KEY_\\w+\\s+\"([^\"]+)\"").matcher(mqh);
+        int n = 0;
+        while (m.find()) {
+            n++;
+            assertTrue(doc.contains("| `" + m.group(1) + "` |"),
+                    "Config.mqh overrides key '" + m.group(1) + "', which docs/strategy.md does not list");
+        }
+        assertTrue(n >= 6, "found the EA's key definitions (" + n + ")");
+    }
+
+    @Test
     void readsWhatStrategyConfigReadsAndOverridesWithoutDuplicates(@TempDir Path dir) throws Exception {
         String mqh = Files.readString(CONFIG, StandardCharsets.UTF_8);
         String cpp = Mql5Cpp.SHIM + "#define private public\n" + Mql5Cpp.classDeclaration(mqh, "CLlmConfig")
@@ -63,7 +78,7 @@ class Mql5ConfigTest {
         Path original = dir.resolve("strategy.conf");
         Files.write(original, FILE, StandardCharsets.UTF_8);
         StrategyConfig java = StrategyConfig.load(original);
-        List<String> keys = List.of("model", "threshold", "lookback", "java.home", "lots", "stop_loss_points", "rule", "absent");
+        List<String> keys = List.of("model", "threshold_points", "lookback", "java.home", "lots", "stop_loss_points", "rule", "absent");
         StringBuilder in = new StringBuilder(String.join("\n", FILE)).append("\n--\n");
         for (String k : keys) {
             in.append("get ").append(k).append('\n');
@@ -74,13 +89,13 @@ class Mql5ConfigTest {
                     "the EA and StrategyConfig disagree on '" + keys.get(i) + "'");
         }
 
-        // the EA's inputs: threshold 3.5, lots 0.2, stop-loss 150 (an empty key), max_bars 12 (a new key)
+        // the EA's inputs: threshold_points 3.5, lots 0.2, stop-loss 150 (an empty key), max_bars 12 (a new key)
         in = new StringBuilder(String.join("\n", FILE)).append("\n--\n")
-                .append("set threshold 3.50000000\nset lots 0.20000000\nset stop_loss_points 150\nset max_bars 12\ndump\n");
+                .append("set threshold_points 3.50000000\nset lots 0.20000000\nset stop_loss_points 150\nset max_bars 12\ndump\n");
         Path copy = dir.resolve("strategy.conf.ea-1234abcd.conf");
         Files.writeString(copy, Mql5Cpp.run(dir, in.toString(), exe.toString()), StandardCharsets.UTF_8);
         StrategyConfig overridden = StrategyConfig.load(copy);
-        assertEquals(3.5, overridden.number("threshold", 0));
+        assertEquals(3.5, overridden.number("threshold_points", 0));
         assertEquals(0.2, overridden.number("lots", 0));
         assertEquals(150, overridden.integer("stop_loss_points", 0));
         assertEquals(12, overridden.integer("max_bars", 0));

@@ -118,6 +118,82 @@ public final class ModelBench {
                 prompt, newTokens), tps, frac, total));
     }
 
+    /**
+     * Where a batch-1 decoding step goes: the same step's weight matmuls run alone (one activation row through
+     * every weight matrix, lm_head included) versus the whole cached step; the rest is per-op overhead (JNI calls,
+     * small kernels, attention over the cache, argmax).
+     */
+    public void stepBreakdown(String name, Gpt2 model, int prompt) {
+        Gpt2Config c = model.config();
+        java.util.Map<String, NDArray> p = model.parameters();
+        int reps = 20;
+        double matmuls;
+        try (NDScope s = new NDScope()) {
+            s.suppressNotUsedWarning();
+            NDArray x = model.manager().randomNormal(0, 1, new Shape(1, c.nEmbd), DataType.FLOAT32).toType(dtype, false);
+            NDArray h = model.manager().randomNormal(0, 1, new Shape(1, c.innerDim()), DataType.FLOAT32).toType(dtype, false);
+            NDArray wteT = p.get(Gpt2.PREFIX + "wte.weight").transpose();
+            for (int r = -3; r < reps; r++) {
+                if (r == 0) {
+                    t0 = System.nanoTime();
+                }
+                try (NDScope inner = new NDScope()) {
+                    inner.suppressNotUsedWarning();
+                    NDArray last = null;
+                    for (int l = 0; l < c.nLayer; l++) {
+                        String pre = Gpt2.PREFIX + "h." + l + ".";
+                        x.matMul(p.get(pre + "attn.c_attn.weight"));
+                        x.matMul(p.get(pre + "attn.c_proj.weight"));
+                        x.matMul(p.get(pre + "mlp.c_fc.weight"));
+                        last = h.matMul(p.get(pre + "mlp.c_proj.weight"));
+                    }
+                    x.matMul(wteT).argMax(-1).toLongArray();
+                    last.getFloat(0, 0);
+                }
+            }
+            matmuls = (System.nanoTime() - t0) / 1e9 / reps;
+        }
+        long[] promptIds = randomIds(new SplittableRandom(3), 1, prompt, c.vocabSize)[0];
+        double step;
+        try (KvCacheHolder k = new KvCacheHolder(model, prompt + reps + 4)) {
+            long[][] one = {{promptIds[0]}};
+            try (NDScope s = new NDScope()) {
+                s.suppressNotUsedWarning();
+                model.step(new long[][] {promptIds}, null, k.cache, true).getFloat(0, 0, 0);
+            }
+            for (int r = -3; r < reps; r++) {
+                if (r == 0) {
+                    t0 = System.nanoTime();
+                }
+                try (NDScope s = new NDScope()) {
+                    s.suppressNotUsedWarning();
+                    one[0][0] = model.step(one, null, k.cache, true).argMax(-1).toLongArray()[0];
+                }
+            }
+            step = (System.nanoTime() - t0) / 1e9 / reps;
+        }
+        double weightBytes = (double) c.parameterCount() * dtype.getNumOfBytes();
+        out.printf(Locale.ROOT, "%s batch-1 step: %.2f ms = weight matmuls alone %.2f ms (%.0f%%; %.0f MB of weights"
+                        + " -> %.1f GB/s) + other ops %.2f ms%n", name, step * 1e3, matmuls * 1e3, 100 * matmuls / step,
+                weightBytes / 1e6, weightBytes / matmuls / 1e9, (step - matmuls) * 1e3);
+        out.flush();
+    }
+
+    private long t0;
+
+    private static final class KvCacheHolder implements AutoCloseable {
+        final com.llmea.model.KvCache cache;
+
+        KvCacheHolder(Gpt2 model, int capacity) {
+            cache = com.llmea.model.KvCache.allocate(model, 1, capacity);
+        }
+
+        @Override
+        public void close() {
+            cache.close();
+        }
+    }
+
     private Result report(Result r) {
         out.printf(Locale.ROOT, "%-55s %10.1f tokens/s  %5.1f%% of matmul  (%.3f s)%n", r.what(), r.tokensPerSecond(),
                 100 * r.fractionOfMatmul(), r.seconds());
@@ -145,12 +221,14 @@ public final class ModelBench {
             forward("tiny", tiny, 32, 128, 3);
             generate("tiny", tiny, 1, 32, 64);
             generate("tiny", tiny, 32, 32, 64);
+            stepBreakdown("tiny", tiny, 32);
         }
         try (Gpt2 small = Gpt2.init(Gpt2Config.small(), 1, device, dtype)) {
             forward("small", small, 1, 128, 3);
             forward("small", small, 32, 128, 1);
             generate("small", small, 1, 32, quick ? 16 : 64);
             generate("small", small, 32, 32, quick ? 8 : 32);
+            stepBreakdown("small", small, 32);
             Result f = generate("small forecast", small, 1, 200, 250);
             out.printf(Locale.ROOT, "one forecast of 250 new tokens on GPT-2 small (prompt 200): %.2f s%n", f.seconds());
         }

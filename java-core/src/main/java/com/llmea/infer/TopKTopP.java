@@ -17,6 +17,7 @@ public final class TopKTopP implements Sampler {
     private final int topK;
     private final double topP;
     private final SplittableRandom rng;
+    private final Greedy greedy = new Greedy();
     private float[] probs = new float[0];
     private long[] packed = new long[0];
 
@@ -45,7 +46,7 @@ public final class TopKTopP implements Sampler {
     @Override
     public void sample(NDArray logits, long[] out) {
         if (temperature == 0) {
-            new Greedy().sample(logits, out);
+            greedy.sample(logits, out);
             return;
         }
         int b = out.length;
@@ -55,7 +56,6 @@ public final class TopKTopP implements Sampler {
         FloatBuffer fb = p.toByteBuffer().order(ByteOrder.nativeOrder()).asFloatBuffer();
         if (probs.length < v) {
             probs = new float[v];
-            packed = new long[v];
         }
         for (int r = 0; r < b; r++) {
             fb.position(r * v);
@@ -66,9 +66,6 @@ public final class TopKTopP implements Sampler {
 
     /** Draws one id from probabilities {@code p[0..v)} (non-negative, summing to about 1). */
     long sampleRow(float[] p, int v) {
-        if (packed.length < v) { // callers other than sample() (RowSeeded) come here directly
-            packed = new long[v];
-        }
         boolean filter = topK > 0 && topK < v || topP < 1;
         if (!filter) {
             double total = 0;
@@ -90,6 +87,9 @@ public final class TopKTopP implements Sampler {
             return last;
         }
         // candidates packed as (probability bits << 32 | id): for p >= 0 the bit order is the numeric order
+        if (packed.length < v) {
+            packed = new long[v];
+        }
         int n = 0;
         if (topK > 0 && topK < v) {
             n = topKPacked(p, v, topK);

@@ -3,10 +3,13 @@ package com.llmea.model;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 
@@ -43,10 +46,21 @@ public final class Gpt2 implements AutoCloseable {
     private final NDArray lnFw;
     private final NDArray lnFb;
     private final Shape normShape;
-    private final float scale;
+    // scalar constants, made once: a Java number in an op would allocate a new scalar array on every call
+    private final NDArray scale;
+    private final NDArray geluA;
+    private final NDArray geluB;
 
     private record Layer(NDArray ln1w, NDArray ln1b, NDArray attnW, NDArray attnB, NDArray projW, NDArray projB,
-                         NDArray ln2w, NDArray ln2b, NDArray fcW, NDArray fcB, NDArray fcProjW, NDArray fcProjB) {
+                         NDArray ln2w, NDArray ln2b, NDArray fcW, NDArray fcB, NDArray fcProjW, NDArray fcProjB,
+                         NDArray attnWt, NDArray projWt, NDArray fcWt, NDArray fcProjWt) {
+    }
+
+    /** A transposed view ([out, in]) of a Conv1D weight for torch's fused linear; shares the weight's storage. */
+    private static NDArray view(NDArray w) {
+        NDArray v = w.transpose();
+        NDScope.unregister(v);
+        return v;
     }
 
     private Gpt2(Gpt2Config config, NDManager manager, Map<String, NDArray> params) {
@@ -66,10 +80,25 @@ public final class Gpt2 implements AutoCloseable {
                     params.get(p + "attn.c_proj.weight"), params.get(p + "attn.c_proj.bias"),
                     params.get(p + "ln_2.weight"), params.get(p + "ln_2.bias"),
                     params.get(p + "mlp.c_fc.weight"), params.get(p + "mlp.c_fc.bias"),
-                    params.get(p + "mlp.c_proj.weight"), params.get(p + "mlp.c_proj.bias"));
+                    params.get(p + "mlp.c_proj.weight"), params.get(p + "mlp.c_proj.bias"),
+                    view(params.get(p + "attn.c_attn.weight")), view(params.get(p + "attn.c_proj.weight")),
+                    view(params.get(p + "mlp.c_fc.weight")), view(params.get(p + "mlp.c_proj.weight")));
         }
         this.normShape = new Shape(config.nEmbd);
-        this.scale = (float) (1.0 / Math.sqrt(config.headDim()));
+        this.scale = manager.create((float) (1.0 / Math.sqrt(config.headDim()))); // scores are float32
+        NDScope.unregister(scale);
+        this.geluA = constant(2 * Math.sqrt(2.0 / Math.PI));
+        this.geluB = constant(2 * Math.sqrt(2.0 / Math.PI) * 0.044715);
+        // the model outlives any NDScope it was built in
+        for (NDArray a : params.values()) {
+            NDScope.unregister(a);
+        }
+    }
+
+    private NDArray constant(double v) {
+        NDArray a = manager.create((float) v).toType(dtype, false);
+        NDScope.unregister(a);
+        return a;
     }
 
     // ---------------------------------------------------------------- parameters
@@ -198,7 +227,13 @@ public final class Gpt2 implements AutoCloseable {
             } // biases and LayerNorm biases stay 0
             t.put(n, m.create(FloatBuffer.wrap(v), e.getValue(), DataType.FLOAT32));
         }
-        return fromTensors(config, t, m, dtype);
+        Gpt2 model = fromTensors(config, t, m, dtype);
+        for (NDArray a : t.values()) {
+            if (!model.params.containsValue(a)) {
+                a.close(); // float32 originals of a converted model
+            }
+        }
+        return model;
     }
 
     public Gpt2Config config() {
@@ -227,9 +262,11 @@ public final class Gpt2 implements AutoCloseable {
     /**
      * The core forward pass. {@code ids} and {@code positions} are (B, T) int64; {@code attnBias} is an additive
      * float32 bias broadcastable to (B, heads, T, keys) that encodes causality and padding (0 = attend,
-     * {@link #MASKED} = not). With a {@code cache}, the new keys and values are written into it at its current
-     * length and attention runs over everything stored. Returns logits (B, T, V), or (B, 1, V) for the last
-     * position only when {@code lastOnly}. Dropout applies only when {@code training}.
+     * {@link #MASKED} = not); null means no masking at all (right only for a single query over real keys).
+     * With a {@code cache}, the new keys and values are written into it at its current length and attention runs
+     * over everything stored ({@link #step} also keeps the cache's mask and positions; prefer it with a cache).
+     * Returns logits (B, T, V), or (B, 1, V) for the last position only when {@code lastOnly}. Dropout applies
+     * only when {@code training}.
      */
     public NDArray forward(NDArray ids, NDArray positions, NDArray attnBias, KvCache cache, boolean training,
                            boolean lastOnly) {
@@ -241,17 +278,20 @@ public final class Gpt2 implements AutoCloseable {
         long d = config.headDim();
         long c = config.nEmbd;
         boolean half = dtype != DataType.FLOAT32 && dtype != DataType.FLOAT64;
+        // Inference uses torch's fused linear (addmm) on cached transposed views of the Conv1D weights. Those
+        // views carry no autograd history, so whenever gradients may be wanted the plain x W + b is used.
+        boolean fused = !training && !anyRequiresGradient();
 
         NDArray x = ids.getNDArrayInternal().embedding(ids, wte, SparseFormat.DENSE).singletonOrThrow()
                 .add(positions.getNDArrayInternal().embedding(positions, wpe, SparseFormat.DENSE).singletonOrThrow());
         x = dropout(x, config.embdPdrop, training);
-        NDIndex keep = cache == null ? null : new NDIndex(":, :, :{}, :", total);
-        NDIndex put = cache == null ? null : new NDIndex(":, :, {}:{}, :", past, total);
+        NDIndex keep = cache == null ? null : new NDIndex().addAllDim(2).addSliceDim(0, total);
+        NDIndex put = cache == null ? null : new NDIndex().addAllDim(2).addSliceDim(past, total);
         for (int l = 0; l < layers.length; l++) {
             Layer L = layers[l];
             NDArray a = LayerNorm.layerNorm(x, normShape, L.ln1w, L.ln1b, (float) config.layerNormEpsilon)
                     .singletonOrThrow();
-            NDArray qkv = a.matMul(L.attnW).add(L.attnB).reshape(b, t, 3, h, d).transpose(2, 0, 3, 1, 4);
+            NDArray qkv = conv1d(a, L.attnW, L.attnWt, L.attnB, fused).reshape(b, t, 3, h, d).transpose(2, 0, 3, 1, 4);
             NDArray q = qkv.get(0);
             NDArray k = qkv.get(1);
             NDArray v = qkv.get(2);
@@ -265,29 +305,47 @@ public final class Gpt2 implements AutoCloseable {
             if (half) {
                 s = s.toType(DataType.FLOAT32, false);
             }
-            s = s.mul(scale).add(attnBias).softmax(-1);
+            s = s.mul(scale);
+            if (attnBias != null) {
+                s = s.add(attnBias);
+            }
+            s = s.softmax(-1);
             if (half) {
                 s = s.toType(dtype, false);
             }
             s = dropout(s, config.attnPdrop, training);
             NDArray y = s.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, c);
-            y = y.matMul(L.projW).add(L.projB);
+            y = conv1d(y, L.projW, L.projWt, L.projB, fused);
             x = x.add(dropout(y, config.residPdrop, training));
 
             NDArray m = LayerNorm.layerNorm(x, normShape, L.ln2w, L.ln2b, (float) config.layerNormEpsilon)
                     .singletonOrThrow();
-            m = geluNew(m.matMul(L.fcW).add(L.fcB));
-            m = m.matMul(L.fcProjW).add(L.fcProjB);
+            m = geluNew(conv1d(m, L.fcW, L.fcWt, L.fcB, fused));
+            m = conv1d(m, L.fcProjW, L.fcProjWt, L.fcProjB, fused);
             x = x.add(dropout(m, config.residPdrop, training));
         }
         if (cache != null) {
             cache.advance((int) t);
         }
         if (lastOnly && t > 1) {
-            x = x.get(new NDIndex(":, {}:, :", t - 1));
+            x = x.get(new NDIndex().addAllDim().addSliceDim(t - 1, t));
         }
         x = LayerNorm.layerNorm(x, normShape, lnFw, lnFb, (float) config.layerNormEpsilon).singletonOrThrow();
-        return x.matMul(wte.transpose());
+        return Linear.linear(x, wte).singletonOrThrow(); // x wte^T: lm_head tied to wte
+    }
+
+    private boolean anyRequiresGradient() {
+        for (NDArray p : params.values()) {
+            if (p.hasGradient()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** HF's Conv1D: x W + b with W stored [in, out]. */
+    private static NDArray conv1d(NDArray x, NDArray w, NDArray wt, NDArray b, boolean fused) {
+        return fused ? Linear.linear(x, wt, b).singletonOrThrow() : x.matMul(w).add(b);
     }
 
     private static NDArray dropout(NDArray x, double p, boolean training) {
@@ -297,10 +355,13 @@ public final class Gpt2 implements AutoCloseable {
         return Dropout.dropout(x, (float) p, true).singletonOrThrow();
     }
 
-    /** HF's NewGELUActivation: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). */
-    static NDArray geluNew(NDArray x) {
-        NDArray inner = x.pow(3).mul(0.044715f).add(x).mul((float) Math.sqrt(2.0 / Math.PI)).tanh().add(1f);
-        return x.mul(0.5f).mul(inner);
+    /**
+     * HF's NewGELUActivation, 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))), computed as the identical
+     * x sigmoid(x (A + B x^2)) with A = 2 sqrt(2/pi), B = 0.044715 A (since 0.5 (1 + tanh z) = sigmoid(2 z)):
+     * 6 ops instead of 8.
+     */
+    NDArray geluNew(NDArray x) {
+        return x.mul(Activation.sigmoid(x.mul(x).mul(geluB).add(geluA).mul(x)));
     }
 
     /** Logits (B, T, V) of full sequences without padding (positions 0..T-1, causal attention). */
@@ -319,22 +380,20 @@ public final class Gpt2 implements AutoCloseable {
         if (cache != null && cache.batch() != b) {
             throw new IllegalArgumentException("batch " + b + " does not match the cache's " + cache.batch());
         }
-        long[] flat = new long[b * t];
-        long[] pos = new long[b * t];
+        long[] flat = cache == null ? new long[b * t] : cache.idBuffer(b * t);
+        long[] pos = cache == null ? new long[b * t] : cache.positionBuffer(b * t);
         for (int r = 0; r < b; r++) {
             if (ids[r].length != t) {
                 throw new IllegalArgumentException("ragged batch: row " + r + " has " + ids[r].length + " ids, not " + t);
             }
-            long p = cache == null ? 0 : cache.nextPosition(r);
             for (int i = 0; i < t; i++) {
                 long id = ids[r][i];
                 if (id < 0 || id >= config.vocabSize) {
                     throw new IllegalArgumentException("token id " + id + " outside the vocabulary (" + config.vocabSize + ")");
                 }
                 flat[r * t + i] = id;
-                boolean real = mask == null || mask[r][i] != 0;
-                pos[r * t + i] = real ? p++ : 1;
             }
+            long p = fillPositions(mask == null ? null : mask[r], t, pos, r * t, cache == null ? 0 : cache.nextPosition(r));
             if (p > config.nPositions) {
                 throw new IllegalArgumentException("sequence of " + p + " tokens exceeds n_positions " + config.nPositions);
             }
@@ -349,7 +408,10 @@ public final class Gpt2 implements AutoCloseable {
         int total = past + t;
         float[] bias;
         Shape biasShape;
-        if (keyMask == null) {
+        if (t == 1 && (keyMask == null || !anyZero(keyMask, total))) {
+            bias = null; // one query, every key real: nothing to mask
+            biasShape = null;
+        } else if (keyMask == null) {
             bias = new float[t * total];
             biasShape = new Shape(1, 1, t, total);
             for (int i = 0; i < t; i++) {
@@ -358,25 +420,58 @@ public final class Gpt2 implements AutoCloseable {
                 }
             }
         } else {
-            bias = new float[b * t * total];
+            bias = cache == null ? new float[b * t * total] : cache.biasBuffer(b * t * total);
             biasShape = new Shape(b, 1, t, total);
             for (int r = 0; r < b; r++) {
                 int[] km = keyMask[r];
                 for (int i = 0; i < t; i++) {
                     int base = (r * t + i) * total;
                     for (int j = 0; j < total; j++) {
-                        if (j > past + i || km[j] == 0) {
-                            bias[base + j] = MASKED;
-                        }
+                        bias[base + j] = j > past + i || km[j] == 0 ? MASKED : 0f;
                     }
                 }
             }
         }
         NDManager m = manager;
-        NDArray idsA = m.create(flat, new Shape(b, t));
-        NDArray posA = m.create(pos, new Shape(b, t));
-        NDArray biasA = m.create(bias, biasShape);
+        NDArray idsA = m.create(java.nio.LongBuffer.wrap(flat, 0, b * t), new Shape(b, t));
+        NDArray posA = m.create(java.nio.LongBuffer.wrap(pos, 0, b * t), new Shape(b, t));
+        NDArray biasA = bias == null ? null : m.create(FloatBuffer.wrap(bias, 0, (int) biasShape.size()), biasShape);
         return forward(idsA, posA, biasA, cache, false, lastOnly);
+    }
+
+    private static boolean anyZero(int[][] mask, int upTo) {
+        for (int[] r : mask) {
+            for (int j = 0; j < upTo; j++) {
+                if (r[j] == 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * HF's position ids for a left-padded batch: cumsum(mask) - 1 on real tokens, 1 on pads
+     * ({@code GPT2LMHeadModel.prepare_inputs_for_generation}).
+     */
+    public static long[][] positionIds(int[][] mask) {
+        long[][] pos = new long[mask.length][];
+        for (int r = 0; r < mask.length; r++) {
+            pos[r] = new long[mask[r].length];
+            fillPositions(mask[r], 0, pos[r], 0, 0);
+        }
+        return pos;
+    }
+
+    /** Positions of {@code t = mask.length} (or of a null mask's) tokens after {@code start} real ones; returns the next. */
+    private static long fillPositions(int[] mask, int t, long[] out, int offset, long start) {
+        int n = mask == null ? t : mask.length;
+        long p = start;
+        for (int i = 0; i < n; i++) {
+            boolean real = mask == null || mask[i] != 0;
+            out[offset + i] = real ? p++ : 1;
+        }
+        return p;
     }
 
     // ---------------------------------------------------------------- loss

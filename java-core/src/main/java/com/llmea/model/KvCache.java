@@ -22,6 +22,10 @@ public final class KvCache implements AutoCloseable {
     private final int[][] keyMask; // (B, capacity)
     private final long[] nextPosition;
     private int length;
+    // per-step scratch reused by Gpt2.step, so decoding allocates no Java arrays per token
+    private long[] idBuf = new long[0];
+    private long[] posBuf = new long[0];
+    private float[] biasBuf = new float[0];
 
     private KvCache(NDManager manager, Gpt2Config c, int batch, int capacity, DataType dtype) {
         this.manager = manager;
@@ -84,6 +88,27 @@ public final class KvCache implements AutoCloseable {
                 }
             }
         }
+    }
+
+    long[] idBuffer(int n) {
+        if (idBuf.length < n) {
+            idBuf = new long[n];
+        }
+        return idBuf;
+    }
+
+    long[] positionBuffer(int n) {
+        if (posBuf.length < n) {
+            posBuf = new long[n];
+        }
+        return posBuf;
+    }
+
+    float[] biasBuffer(int n) {
+        if (biasBuf.length < n) {
+            biasBuf = new float[Math.max(n, batch * capacity)];
+        }
+        return biasBuf;
     }
 
     void advance(int t) {

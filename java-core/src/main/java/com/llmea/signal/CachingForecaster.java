@@ -44,8 +44,19 @@ public final class CachingForecaster implements Forecaster {
         return out;
     }
 
+    /** Told how many of the windows to compute are done, after each batch. */
+    @FunctionalInterface
+    public interface Progress {
+        void update(long done, long total);
+    }
+
     /** Computes and caches every window not cached yet, {@code batchSize} windows per model call. */
     public void prefetch(List<double[]> windows, long[] barTimes) {
+        prefetch(windows, barTimes, null);
+    }
+
+    /** As {@link #prefetch(List, long[])}, reporting progress (windows computed so far, windows to compute). */
+    public void prefetch(List<double[]> windows, long[] barTimes, Progress progress) {
         List<double[]> miss = new ArrayList<>();
         List<Long> missTimes = new ArrayList<>();
         for (int i = 0; i < windows.size(); i++) {
@@ -62,8 +73,15 @@ public final class CachingForecaster implements Forecaster {
             }
             List<Forecast> got = model.forecastBatch(miss.subList(from, to), times);
             modelCalls++;
+            if (got.size() != to - from) {
+                throw new IllegalStateException("the forecaster returned " + got.size() + " forecasts for " + (to - from)
+                        + " windows");
+            }
             for (int i = from; i < to; i++) {
                 cache.put(times[i - from], miss.get(i), got.get(i - from));
+            }
+            if (progress != null) {
+                progress.update(to, miss.size());
             }
         }
         cache.flush();

@@ -1,5 +1,6 @@
 package com.llmea.strategy;
 
+import com.llmea.data.BarSeries;
 import com.llmea.signal.CachingForecaster;
 import com.llmea.signal.Forecast;
 import com.llmea.signal.Forecaster;
@@ -57,18 +58,26 @@ public final class LlmStrategy implements Strategy {
 
     /** With a {@link CachingForecaster}, computes every window of the run in batches before the replay. */
     @Override
-    public void prepare(long[] times, double[] closes, int from, int to) {
+    public void prepare(BarSeries bars, int from, int to) {
+        prepare(bars, from, to, null);
+    }
+
+    /** As {@link #prepare(BarSeries, int, int)}, reporting progress (the command line's progress bar). */
+    public void prepare(BarSeries bars, int from, int to, CachingForecaster.Progress progress) {
         if (!(forecaster instanceof CachingForecaster cf)) {
             return;
         }
         int start = Math.max(from, lookback);
-        List<double[]> windows = new ArrayList<>(Math.max(0, to - start));
-        long[] t = new long[Math.max(0, to - start)];
+        int count = Math.max(0, to - start);
+        List<double[]> windows = new ArrayList<>(count);
+        long[] t = new long[count];
         for (int i = start; i < to; i++) {
-            windows.add(Arrays.copyOfRange(closes, i - lookback, i));
-            t[i - start] = times[i];
+            double[] w = new double[lookback];
+            bars.copyCloses(i - lookback, w, 0, lookback);
+            windows.add(w);
+            t[i - start] = bars.timeSeconds(i);
         }
-        cf.prefetch(windows, t);
+        cf.prefetch(windows, t, progress);
     }
 
     @Override

@@ -5,10 +5,11 @@ import com.llmea.signal.Direction;
 import java.util.Locale;
 
 /**
- * The built-in deterministic strategy ({@code strategy = ma-cross}): simple moving averages of the closes,
- * {@code fast} and {@code slow} bars. BUY when the fast average crosses above the slow one between shift 2
- * and shift 1 (fast ≤ slow at shift 2, fast &gt; slow at shift 1), SELL on the cross below, else HOLD;
- * the {@link PositionPolicy} turns the signal into an action. Lookback = slow + 1 closes.
+ * The built-in deterministic strategy ({@code strategy = ma-cross}): simple moving averages of the closes over
+ * {@code fast} and {@code slow} bars, at shift 1. BUY while the fast average is above the slow one, SELL while it
+ * is below, HOLD when they are equal; the {@link PositionPolicy} turns the signal into an action, so a position
+ * follows the averages: it is opened in their direction, and the bar after they cross it is closed (or, with
+ * {@code reverse}, reversed at once). Lookback = slow closes.
  */
 public final class MaCrossStrategy implements Strategy {
     private static final double[] NO_FORECAST = new double[0];
@@ -27,25 +28,18 @@ public final class MaCrossStrategy implements Strategy {
 
     @Override
     public int lookback() {
-        return slow + 1;
+        return slow;
     }
 
     public PositionPolicy policy() {
         return policy;
     }
 
-    /** Signal from closes (oldest first, at least slow + 1): the cross between shift 2 and shift 1. */
+    /** Signal from closes (oldest first, at least {@code slow}): the fast average against the slow one at shift 1. */
     public Direction signal(double[] closes) {
         int n = closes.length;
-        double f1 = sma(closes, n, fast), s1 = sma(closes, n, slow);
-        double f2 = sma(closes, n - 1, fast), s2 = sma(closes, n - 1, slow);
-        if (f1 > s1 && f2 <= s2) {
-            return Direction.BUY;
-        }
-        if (f1 < s1 && f2 >= s2) {
-            return Direction.SELL;
-        }
-        return Direction.HOLD;
+        double f = sma(closes, n, fast), s = sma(closes, n, slow);
+        return f > s ? Direction.BUY : f < s ? Direction.SELL : Direction.HOLD;
     }
 
     /** Mean of closes[end - period, end). */
@@ -62,10 +56,11 @@ public final class MaCrossStrategy implements Strategy {
         if (closes.length < lookback()) {
             throw new IllegalArgumentException("ma-cross needs " + lookback() + " closes, got " + closes.length);
         }
-        Direction d = signal(closes);
-        String reason = d == Direction.HOLD ? "HOLD: no cross"
-                : String.format(Locale.ROOT, "%s: SMA(%d) crossed %s SMA(%d)", d, fast,
-                        d == Direction.BUY ? "above" : "below", slow);
+        int n = closes.length;
+        double f = sma(closes, n, fast), s = sma(closes, n, slow);
+        Direction d = f > s ? Direction.BUY : f < s ? Direction.SELL : Direction.HOLD;
+        String reason = String.format(Locale.ROOT, "%s: SMA(%d) %.6f %s SMA(%d) %.6f", d, fast, f,
+                d == Direction.BUY ? ">" : d == Direction.SELL ? "<" : "=", slow, s);
         return policy.decide(d, position, reason, NO_FORECAST);
     }
 }

@@ -2,8 +2,6 @@ package com.llmea.strategy;
 
 import com.llmea.signal.Direction;
 
-import java.util.Locale;
-
 /**
  * The position policy every built-in strategy shares (docs/strategy.md): one position per symbol; a
  * signal opens one when flat; an opposite signal closes it, or with {@code reverse} closes it and opens
@@ -42,8 +40,8 @@ public record PositionPolicy(double lots, boolean reverse, int stopLossPoints, i
                         : new Decision(ActionType.CLOSE, pos.volume(), reason + "; close on opposite signal", forecast);
             }
             if (maxBars > 0 && pos.barsHeld() >= maxBars) {
-                return new Decision(ActionType.CLOSE, pos.volume(), String.format(Locale.ROOT,
-                        "%s; close: held %d bars >= max_bars %d", reason, pos.barsHeld(), maxBars), forecast);
+                return new Decision(ActionType.CLOSE, pos.volume(),
+                        reason + "; close: held " + pos.barsHeld() + " bars >= max_bars " + maxBars, forecast);
             }
             return new Decision(ActionType.NONE, 0, reason, forecast);
         }

@@ -1,5 +1,8 @@
 package com.llmea.infer;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import com.google.gson.JsonObject;
 import com.llmea.model.Fixtures;
 import com.llmea.model.Gpt2;
@@ -22,9 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GeneratorTest {
     static Gpt2 model;
     static Generator gen;
+    static int threads;
 
     @BeforeAll
     static void load() throws Exception {
+        threads = TorchThreads.set(1); // tiny model: one thread is plenty, and steady on a busy machine
         model = ModelDir.load(Fixtures.tinyGpt2());
         gen = new Generator(model);
     }
@@ -32,6 +37,7 @@ class GeneratorTest {
     @AfterAll
     static void close() {
         model.close();
+        TorchThreads.set(threads);
     }
 
     @Test
@@ -60,6 +66,19 @@ class GeneratorTest {
             prompts.add(Arrays.copyOfRange(ids[r], off, ids[r].length));
         }
         assertEquals(List.of(20, 14, 9), prompts.stream().map(p -> p.length).toList());
+        // HF's position ids and first-step logits of the padded batch
+        assertArrayEquals(Fixtures.longs2(bg.getAsJsonArray("position_ids_prompt_step")), Gpt2.positionIds(mask));
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray logits = model.step(ids, mask, null, true); // (3, 1, V)
+            for (int r = 0; r < 3; r++) {
+                float[] got = logits.get(r, 0).get(new NDIndex("0:8")).toFloatArray();
+                com.google.gson.JsonArray want8 = bg.getAsJsonArray("first_step_logits_first8").get(r).getAsJsonArray();
+                for (int i = 0; i < 8; i++) {
+                    assertEquals(want8.get(i).getAsDouble(), got[i], 1e-4, "row " + r + " logit " + i);
+                }
+            }
+        }
         Generator.Options o = Generator.Options.of(40);
         List<long[]> cached = gen.generate(prompts, new Greedy(), o);
         List<long[]> plain = gen.generate(prompts, new Greedy(), o.withCache(false));
@@ -78,6 +97,7 @@ class GeneratorTest {
         long[] b = gen.generate(prompt, new TopKTopP(1.0, 0, 1.0, 42), o);
         long[] c = gen.generate(prompt, new TopKTopP(1.0, 0, 1.0, 43), o);
         assertArrayEquals(a, b);
+        assertArrayEquals(a, gen.generate(prompt, new TopKTopP(1.0, 0, 1.0, 42), o.withCache(false)), "no cache");
         assertFalse(Arrays.equals(a, c), "different seeds gave the same 30 tokens");
         long[] d = gen.generate(prompt, new TopKTopP(0.8, 50, 0.9, 7), o);
         long[] e = gen.generate(prompt, new TopKTopP(0.8, 50, 0.9, 7), o);

@@ -45,11 +45,9 @@ class Gpt2ForecasterProviderTest {
                 "horizon = 4", "max_new_tokens = 12", "forecast_cache = cache", "threshold_points = 0", ""));
         StrategyConfig config = StrategyConfig.load(cfg);
         double[] closes = {1.1, 1.1001, 1.1003, 1.1002, 1.1004, 1.1006, 1.1005};
-        long[] times = {0, 300, 600, 900, 1200, 1500, 1800};
         Decision first;
         try (Strategy s = Strategies.open(config)) {
             assertInstanceOf(LlmStrategy.class, s);
-            s.prepare(times, closes, 6, 7);
             first = s.onBar(1800, java.util.Arrays.copyOf(closes, 6), Position.FLAT);
         }
         assertTrue(first.reason().startsWith("HOLD") || first.reason().startsWith("BUY") || first.reason().startsWith("SELL"),

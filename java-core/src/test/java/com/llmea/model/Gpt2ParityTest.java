@@ -54,6 +54,26 @@ class Gpt2ParityTest {
     }
 
     @Test
+    void float16IsCloseToFloat32() throws Exception {
+        JsonObject exp = Fixtures.json("tiny-gpt2/expected.json");
+        long[][] ids = Fixtures.longs2(exp.getAsJsonArray("input_ids"));
+        try (Gpt2 half = ModelDir.load(Fixtures.tinyGpt2(), ai.djl.Device.cpu(), ai.djl.ndarray.types.DataType.FLOAT16);
+             NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray h = half.logits(ids);
+            assertEquals(ai.djl.ndarray.types.DataType.FLOAT16, h.getDataType());
+            float[] got = h.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+            float[] want = model.logits(ids).toFloatArray();
+            double max = 0;
+            for (int i = 0; i < got.length; i++) {
+                max = Math.max(max, Math.abs(got[i] - want[i]));
+            }
+            assertTrue(max < 0.05, "float16 max |logit diff| = " + max);
+            assertEquals(exp.get("loss").getAsDouble(), half.loss(ids), 1e-2);
+        }
+    }
+
+    @Test
     void lossMatches() {
         JsonObject exp = Fixtures.json("tiny-gpt2/expected.json");
         long[][] ids = Fixtures.longs2(exp.getAsJsonArray("input_ids"));

@@ -61,6 +61,17 @@ class LossTest {
                 float norm = e.getValue().getGradient().abs().sum().getFloat();
                 assertTrue(norm > 0, e.getKey() + " has no gradient");
             }
+            // the differentiable path (x W + b) gives the same logits as the fused inference path
+            float[] plain = model.forward(x, pos, m.create(bias, new Shape(1, 1, 8, 8)), null, false, false).toFloatArray();
+            for (NDArray p : model.parameters().values()) {
+                p.setRequiresGradient(false);
+            }
+            float[] fused = model.forward(x, pos, m.create(bias, new Shape(1, 1, 8, 8)), null, false, false).toFloatArray();
+            double max = 0;
+            for (int i = 0; i < plain.length; i++) {
+                max = Math.max(max, Math.abs(plain[i] - fused[i]));
+            }
+            assertTrue(max < 1e-5, "fused vs plain: " + max);
         }
     }
 }

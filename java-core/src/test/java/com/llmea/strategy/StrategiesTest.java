@@ -18,19 +18,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StrategiesTest {
 
     @Test
-    void maCrossSignalsOnTheCrossOnly() {
+    void maCrossFollowsTheAverages() {
         MaCrossStrategy s = new MaCrossStrategy(2, 3, new PositionPolicy(0.1, false, 0, 0, 0));
-        assertEquals(4, s.lookback());
-        // shift 2: fast (1+1)/2 = 1 <= slow (1+1+1)/3 = 1; shift 1: fast (1+4)/2 = 2.5 > slow (1+1+4)/3 = 2 → BUY
-        assertEquals(Direction.BUY, s.signal(new double[] {1, 1, 1, 4}));
-        // already above at shift 2 (fast 2.5 > slow 2), still above at shift 1: no cross → HOLD
-        assertEquals(Direction.HOLD, s.signal(new double[] {1, 1, 4, 5}));
-        // shift 2: fast 4.5 > slow 10/3; shift 1: fast (5+0)/2 = 2.5 < slow (4+5+0)/3 = 3 → SELL
-        assertEquals(Direction.SELL, s.signal(new double[] {1, 4, 5, 0}));
-        Decision d = s.onBar(0, new double[] {1, 1, 1, 4}, Position.FLAT);
+        assertEquals(3, s.lookback());
+        // fast (1 + 4) / 2 = 2.5 > slow (1 + 1 + 4) / 3 = 2 → BUY
+        assertEquals(Direction.BUY, s.signal(new double[] {1, 1, 4}));
+        // only the last slow closes count: fast (4 + 0) / 2 = 2 < slow (5 + 4 + 0) / 3 = 3 → SELL
+        assertEquals(Direction.SELL, s.signal(new double[] {9, 5, 4, 0}));
+        // fast (2 + 2) / 2 = 2 = slow (2 + 2 + 2) / 3 → HOLD
+        assertEquals(Direction.HOLD, s.signal(new double[] {2, 2, 2}));
+        Decision d = s.onBar(0, new double[] {1, 1, 4}, Position.FLAT);
         assertEquals(ActionType.OPEN_BUY, d.action());
-        assertEquals("BUY: SMA(2) crossed above SMA(3)", d.reason());
-        assertEquals(ActionType.CLOSE, s.onBar(0, new double[] {1, 4, 5, 0}, new Position(Side.LONG, 0.1, 1, 5)).action());
+        assertEquals("BUY: SMA(2) 2.500000 > SMA(3) 2.000000", d.reason());
+        assertEquals(ActionType.NONE, s.onBar(0, new double[] {1, 1, 4}, new Position(Side.LONG, 0.1, 1, 5)).action());
+        assertEquals(ActionType.CLOSE, s.onBar(0, new double[] {5, 4, 0}, new Position(Side.LONG, 0.1, 1, 5)).action());
         assertThrows(IllegalArgumentException.class, () -> new MaCrossStrategy(5, 5, new PositionPolicy(0.1, false, 0, 0, 0)));
     }
 
@@ -38,7 +39,7 @@ class StrategiesTest {
     void openBuildsTheConfiguredStrategy() {
         Strategy s = Strategies.open(StrategyConfig.of(Map.of("ma_fast", "5", "ma_slow", "20", "lots", "0.3")));
         assertInstanceOf(MaCrossStrategy.class, s);
-        assertEquals(21, s.lookback());
+        assertEquals(20, s.lookback());
         assertEquals(0.3, ((MaCrossStrategy) s).policy().lots());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Strategies.open(StrategyConfig.of(Map.of("strategy", "rsi"))));
@@ -99,14 +100,15 @@ class StrategiesTest {
         Strategy s = Strategies.open(StrategyConfig.of(Map.of("strategy", "llm", "lookback", "2", "batch_size", "4")), f);
         long[] times = {0, 300, 600, 900, 1200, 1500, 1800, 2100, 2400, 2700};
         double[] closes = {1.1, 1.10001, 1.10002, 1.10003, 1.10004, 1.10005, 1.10006, 1.10007, 1.10008, 1.10009};
-        s.prepare(times, closes, 0, 10); // bars 2..9 have a full window: 8 windows → batches of 4 and 4
+        com.llmea.data.BarSeries bars = com.llmea.data.BarSeries.ofCloses("EURUSD", com.llmea.data.Timeframe.M5, times, closes);
+        s.prepare(bars, 0, 10); // bars 2..9 have a full window: 8 windows → batches of 4 and 4
         assertEquals(List.of(4, 4), f.batches);
         for (int i = 2; i < 10; i++) {
             Decision d = s.onBar(times[i], new double[] {closes[i - 2], closes[i - 1]}, Position.FLAT);
             assertEquals(ActionType.OPEN_SELL, d.action());
         }
         assertEquals(0, f.single, "the replay only read the cache");
-        s.prepare(times, closes, 0, 10);
+        s.prepare(bars, 0, 10);
         assertEquals(List.of(4, 4), f.batches, "a re-run does not run the model again");
     }
 
