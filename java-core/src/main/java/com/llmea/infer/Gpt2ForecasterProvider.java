@@ -43,7 +43,10 @@ public final class Gpt2ForecasterProvider implements ForecasterProvider {
         }
     }
 
-    /** The generation keys; {@code digits} defaults to the decimals of {@code point} (0.00001 gives 5). */
+    /**
+     * The generation keys; {@code digits} defaults to the decimals of {@code point} (0.00001 gives 5) and
+     * {@code batch_size} to 64, the strategy's windows per model call.
+     */
     public static ForecastOptions options(StrategyConfig c) {
         double point = c.number("point", 0.00001);
         int digitsFromPoint = point > 0 ? Math.max(0, (int) Math.round(-Math.log10(point))) : 5;
@@ -52,6 +55,6 @@ public final class Gpt2ForecasterProvider implements ForecasterProvider {
         return new ForecastOptions(lookback, horizon, c.integer("digits", digitsFromPoint),
                 c.number("temperature", 0), c.integer("top_k", 0), c.number("top_p", 1), c.integer("seed", 0),
                 c.integer("samples", 1), c.bool("constrained", true), c.integer("max_new_tokens", 0),
-                c.integer("min_prices", horizon), c.bool("prompt_space", true), c.integer("batch_size", 32));
+                c.integer("min_prices", horizon), c.bool("prompt_space", true), c.integer("batch_size", 64));
     }
 }

@@ -32,7 +32,7 @@ class Gpt2ForecasterProviderTest {
         assertEquals(10, o.minPrices());
         assertEquals(5, o.samples());
         assertEquals("sampling T=0.7 top_k=0 top_p=1.0 seed=0, median of 5, unconstrained", o.describe());
-        assertEquals(ForecastOptions.defaults(), Gpt2ForecasterProvider.options(StrategyConfig.of(Map.of())));
+        assertEquals(ForecastOptions.defaults().withBatchSize(64), Gpt2ForecasterProvider.options(StrategyConfig.of(Map.of())));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Gpt2ForecasterProvider.options(StrategyConfig.of(Map.of("samples", "3"))));
         assertTrue(e.getMessage().contains("needs sampling"), e.getMessage());
