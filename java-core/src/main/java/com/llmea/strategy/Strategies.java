@@ -55,7 +55,9 @@ public final class Strategies {
                     throw new IllegalArgumentException("strategy = llm needs a forecaster");
                 }
                 int lookback = config.integer("lookback", 20);
-                Forecaster cached = new CachingForecaster(forecaster, new MemoryForecastCache(), config.integer("batch_size", 64));
+                Forecaster cached = forecaster instanceof CachingForecaster // e.g. over forecast_cache = DIR
+                        ? forecaster
+                        : new CachingForecaster(forecaster, new MemoryForecastCache(), config.integer("batch_size", 64));
                 return new LlmStrategy(cached, rule(config, lookback), policy, lookback);
             }
             default:
