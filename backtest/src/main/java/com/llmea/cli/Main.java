@@ -38,12 +38,12 @@ public final class Main implements Runnable {
         cl.addSubcommand(new ModelCommand());
         cl.addSubcommand(new GenerateCommand());
         cl.addSubcommand(new ScoreCommand());
+        cl.addSubcommand(new FinetuneCommand());
         cl.addSubcommand(new EvaluateCommand());
         cl.addSubcommand(new BacktestCommand());
         cl.addSubcommand(new ReportCommand());
         cl.addSubcommand(new CompareCommand());
         cl.addSubcommand(new BenchCommand());
-        cl.addSubcommand(new FinetuneCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         return cl;
     }
