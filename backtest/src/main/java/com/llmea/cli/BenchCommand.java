@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /** {@code llm-ea bench}: speed measurements (not part of the tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed on this machine.",
-        subcommands = {BenchModelCommand.class})
+        subcommands = {BenchDataCommand.class, BenchModelCommand.class, BenchBacktestCommand.class,
+                BenchForecastCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

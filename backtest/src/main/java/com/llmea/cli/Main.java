@@ -31,11 +31,19 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         // subcommands, in the order of the data flow
+        cl.addSubcommand(new DemoCommand());
+        cl.addSubcommand(new InspectCommand());
+        cl.addSubcommand(new DatasetCommand());
+        cl.addSubcommand(new TokenizerCommand());
         cl.addSubcommand(new ModelCommand());
         cl.addSubcommand(new GenerateCommand());
         cl.addSubcommand(new ScoreCommand());
-        cl.addSubcommand(new BenchCommand());
         cl.addSubcommand(new FinetuneCommand());
+        cl.addSubcommand(new EvaluateCommand());
+        cl.addSubcommand(new BacktestCommand());
+        cl.addSubcommand(new ReportCommand());
+        cl.addSubcommand(new CompareCommand());
+        cl.addSubcommand(new BenchCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         return cl;
     }

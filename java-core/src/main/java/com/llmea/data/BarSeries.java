@@ -69,6 +69,20 @@ public final class BarSeries {
         return new BarSeries(symbol, inferTimeframe(t).orElse(null), inferDigits(o, h, l, c), t, o, h, l, c, tv, rv, sp);
     }
 
+    /**
+     * Builds a series from columns a reader already owns (no copy, no {@link Bar} per row), with digits the
+     * reader counted from the text. Times must be strictly ascending.
+     */
+    static BarSeries ofColumns(String symbol, int digits, long[] t, double[] o, double[] h, double[] l, double[] c,
+                               long[] tv, long[] rv, int[] sp) {
+        for (int i = 1; i < t.length; i++) {
+            if (t[i] <= t[i - 1]) {
+                throw new IllegalArgumentException("bars are not in strictly ascending time order at index " + i);
+            }
+        }
+        return new BarSeries(symbol, inferTimeframe(t).orElse(null), Math.min(digits, 8), t, o, h, l, c, tv, rv, sp);
+    }
+
     /** A close-only series (e.g. from the window format), with the given nominal timeframe and times. */
     public static BarSeries ofCloses(String symbol, Timeframe timeframe, long[] times, double[] closes) {
         int n = closes.length;

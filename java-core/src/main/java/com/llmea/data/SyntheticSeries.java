@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
  * The same seed always gives the same series.
  */
 public final class SyntheticSeries {
-    public static final String SYMBOL = "EURUSD_SYNTHETIC";
+    public static final String SYMBOL = "EURUSD.SYNTHETIC"; // a broker-style suffix keeps the label in every file name
     private static final int DIGITS = 5;
     private static final double SCALE = 100_000.0;
 

@@ -71,6 +71,13 @@ public final class StrategyConfig {
         return new StrategyConfig(null, v, Map.of());
     }
 
+    /** This config with some keys set or replaced (command-line options over the file); the file stays the base for paths. */
+    public StrategyConfig withOverrides(Map<String, String> overrides) {
+        Map<String, String> v = new LinkedHashMap<>(values);
+        overrides.forEach((k, val) -> v.put(k.toLowerCase(Locale.ROOT), val));
+        return new StrategyConfig(file, v, lines);
+    }
+
     public Path file() {
         return file;
     }
