@@ -38,6 +38,7 @@ public final class Main implements Runnable {
         cl.addSubcommand(new ModelCommand());
         cl.addSubcommand(new GenerateCommand());
         cl.addSubcommand(new ScoreCommand());
+        cl.addSubcommand(new FinetuneCommand());
         cl.addSubcommand(new EvaluateCommand());
         cl.addSubcommand(new BacktestCommand());
         cl.addSubcommand(new ReportCommand());

@@ -50,6 +50,7 @@ public final class Gpt2 implements AutoCloseable {
     private final NDArray scale;
     private final NDArray geluA;
     private final NDArray geluB;
+    private volatile Adapters adapters = Adapters.NONE;
 
     private record Layer(NDArray ln1w, NDArray ln1b, NDArray attnW, NDArray attnB, NDArray projW, NDArray projB,
                          NDArray ln2w, NDArray ln2b, NDArray fcW, NDArray fcB, NDArray fcProjW, NDArray fcProjB,
@@ -257,6 +258,15 @@ public final class Gpt2 implements AutoCloseable {
         return params;
     }
 
+    /** The adapters (LoRA, bottleneck) the forward pass goes through; {@link Adapters#NONE} by default. */
+    public Adapters adapters() {
+        return adapters;
+    }
+
+    public void setAdapters(Adapters adapters) {
+        this.adapters = adapters == null ? Adapters.NONE : adapters;
+    }
+
     // ---------------------------------------------------------------- forward
 
     /**
@@ -287,11 +297,13 @@ public final class Gpt2 implements AutoCloseable {
         x = dropout(x, config.embdPdrop, training);
         NDIndex keep = cache == null ? null : new NDIndex().addAllDim(2).addSliceDim(0, total);
         NDIndex put = cache == null ? null : new NDIndex().addAllDim(2).addSliceDim(past, total);
+        Adapters ad = adapters;
         for (int l = 0; l < layers.length; l++) {
             Layer L = layers[l];
             NDArray a = LayerNorm.layerNorm(x, normShape, L.ln1w, L.ln1b, (float) config.layerNormEpsilon)
                     .singletonOrThrow();
-            NDArray qkv = conv1d(a, L.attnW, L.attnWt, L.attnB, fused).reshape(b, t, 3, h, d).transpose(2, 0, 3, 1, 4);
+            NDArray qkv = proj(ad, l, "attn.c_attn", a, L.attnW, L.attnWt, L.attnB, fused, training)
+                    .reshape(b, t, 3, h, d).transpose(2, 0, 3, 1, 4);
             NDArray q = qkv.get(0);
             NDArray k = qkv.get(1);
             NDArray v = qkv.get(2);
@@ -315,13 +327,13 @@ public final class Gpt2 implements AutoCloseable {
             }
             s = dropout(s, config.attnPdrop, training);
             NDArray y = s.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, c);
-            y = conv1d(y, L.projW, L.projWt, L.projB, fused);
+            y = ad.afterAttention(l, proj(ad, l, "attn.c_proj", y, L.projW, L.projWt, L.projB, fused, training), training);
             x = x.add(dropout(y, config.residPdrop, training));
 
             NDArray m = LayerNorm.layerNorm(x, normShape, L.ln2w, L.ln2b, (float) config.layerNormEpsilon)
                     .singletonOrThrow();
-            m = geluNew(conv1d(m, L.fcW, L.fcWt, L.fcB, fused));
-            m = conv1d(m, L.fcProjW, L.fcProjWt, L.fcProjB, fused);
+            m = geluNew(proj(ad, l, "mlp.c_fc", m, L.fcW, L.fcWt, L.fcB, fused, training));
+            m = ad.afterMlp(l, proj(ad, l, "mlp.c_proj", m, L.fcProjW, L.fcProjWt, L.fcProjB, fused, training), training);
             x = x.add(dropout(m, config.residPdrop, training));
         }
         if (cache != null) {
@@ -344,6 +356,12 @@ public final class Gpt2 implements AutoCloseable {
     }
 
     /** HF's Conv1D: x W + b with W stored [in, out]. */
+    /** A block's Conv1D, through the adapters when there are any. */
+    private static NDArray proj(Adapters ad, int layer, String module, NDArray x, NDArray w, NDArray wt, NDArray b,
+                                boolean fused, boolean training) {
+        return ad == Adapters.NONE ? conv1d(x, w, wt, b, fused) : ad.conv1d(layer, module, x, w, b, training);
+    }
+
     private static NDArray conv1d(NDArray x, NDArray w, NDArray wt, NDArray b, boolean fused) {
         return fused ? Linear.linear(x, wt, b).singletonOrThrow() : x.matMul(w).add(b);
     }
