@@ -71,7 +71,7 @@ int OnInit()
       g_handle=0;
       return(INIT_FAILED);
      }
-//--- the strategy says how many closes it needs (ma-cross needs its slow period + 1, not the config's lookback)
+//--- the strategy says how many closes it needs (ma-cross: its slow period, not the config's lookback)
    int need=llmea_lookback(g_handle);
    if(need<=0)
      {

@@ -65,11 +65,14 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--train-steps", defaultValue = "-1", paramLabel = "N", description = "stop fine-tuning after N steps (default: only the time limit)")
     long trainSteps;
 
-    @Option(names = "--eval-windows", defaultValue = "128", paramLabel = "N", description = "test windows to evaluate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--eval-windows", defaultValue = "64", paramLabel = "N", description = "test windows to evaluate (default: ${DEFAULT-VALUE})")
     int evalWindows;
 
-    @Option(names = "--backtest-days", defaultValue = "5", paramLabel = "D", description = "trading days at the end of the series to backtest (default: ${DEFAULT-VALUE})")
+    @Option(names = "--backtest-days", defaultValue = "1", paramLabel = "D", description = "trading days at the end of the series to backtest (default: ${DEFAULT-VALUE})")
     int backtestDays;
+
+    @Option(names = "--max-new-tokens", defaultValue = "0", paramLabel = "N", description = "token budget per forecast in evaluate and backtest (default: 0 = automatic, enough for 40 prices)")
+    int maxNewTokens;
 
     @Override
     public Integer call() throws Exception {
@@ -118,8 +121,11 @@ public final class DemoCommand implements Callable<Integer> {
         List<String> ft = new ArrayList<>(List.of("finetune", "--model", base.toString(), "--data", dataset.toString(),
                 "--output", tuned.toString(), "--max-time", String.valueOf(trainMinutes),
                 "--seed", String.valueOf(seed), "--eval-every", "25", "--eval-batches", "4", "--no-progress"));
-        if (model == null) { // from scratch: a small model learns fast with a larger rate and batch
-            ft.addAll(List.of("--lr", "2e-3", "--batch-size", "16", "--warmup-steps", "20", "--epochs", "1"));
+        if (model == null) {
+            // From scratch, one character a token: blocks of 128 tokens cut across lines (HF TextDataset packing)
+            // make four times the steps of whole 480-token lines in the same time, and a larger rate suits a small model.
+            ft.addAll(List.of("--packing", "stream", "--block-size", "128", "--lr", "2e-3", "--batch-size", "16",
+                    "--warmup-steps", "20", "--epochs", "1"));
         } else {
             ft.addAll(List.of("--batch-size", "8", "--epochs", "1"));
         }
@@ -131,13 +137,13 @@ public final class DemoCommand implements Callable<Integer> {
         step(o, 6, "evaluate", evalWindows + " test windows: the model against persistence, drift and the mean");
         Path evaluation = out.resolve("evaluation");
         run(o, "evaluate", tuned.toString(), dataset.toString(), "--windows", String.valueOf(evalWindows),
-                "--out", evaluation.toString());
+                "--max-new-tokens", String.valueOf(maxNewTokens), "--out", evaluation.toString());
 
         step(o, 7, "backtest", "the LLM strategy through the Strategy Tester emulation, last " + backtestDays + " trading days");
         BarSeries s = loaded.series();
         String from = firstDayOfLast(s, backtestDays);
         Path config = out.resolve("strategy.conf");
-        AtomicFiles.writeString(config, strategyConfig(tuned, s.digits()));
+        AtomicFiles.writeString(config, strategyConfig(tuned, s.digits(), maxNewTokens));
         Path backtest = out.resolve("backtest");
         run(o, "backtest", file.toString(), "--config", config.toString(), "--from", from, "--out", backtest.toString());
 
@@ -155,14 +161,14 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A GPT-2 with the price tokenizer: 64 wide, 2 layers, 512 positions (a 60-price line is ~480 tokens). */
+    /** A GPT-2 with the price tokenizer: 64 wide, 2 layers, 1024 positions (a 60-price line is ~480 tokens; a forecast prompt plus 40 prices must fit with room for a wordy model). */
     static final String TINY_PRICES_CONFIG = """
             {
               "model_type": "gpt2",
               "architectures": ["GPT2LMHeadModel"],
               "vocab_size": %d,
-              "n_positions": 512,
-              "n_ctx": 512,
+              "n_positions": 1024,
+              "n_ctx": 1024,
               "n_embd": 64,
               "n_layer": 2,
               "n_head": 4,
@@ -178,7 +184,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
             """.formatted(PriceTokenizer.VOCAB_SIZE, PriceTokenizer.END_OF_TEXT_ID, PriceTokenizer.END_OF_TEXT_ID);
 
-    static String strategyConfig(Path model, int digits) {
+    static String strategyConfig(Path model, int digits, int maxNewTokens) {
         return """
                 # Written by llm-ea demo. The same file configures `llm-ea backtest --config` and the EA's bridge.
                 strategy = llm
@@ -190,8 +196,9 @@ public final class DemoCommand implements Callable<Integer> {
                 lots = 0.1
                 reverse = true
                 forecast_cache = forecast-cache
+                max_new_tokens = %d
                 """.formatted(model.toAbsolutePath(),
-                new java.math.BigDecimal(1).movePointLeft(digits).toPlainString());
+                new java.math.BigDecimal(1).movePointLeft(digits).toPlainString(), maxNewTokens);
     }
 
     /** yyyy.MM.dd of the first bar of the last {@code days} distinct trading days. */

@@ -65,7 +65,7 @@ class BridgeJnaTest {
                 Map.of("strategy", "ma-cross", "ma_fast", "3", "ma_slow", "7", "lookback", "4")).toString()));
         assertTrue(ma > 0, () -> lib.lastError(0));
         try {
-            assertEquals(8, lib.llmea_lookback(ma));
+            assertEquals(7, lib.llmea_lookback(ma), "ma-cross: its slow period");
         } finally {
             lib.llmea_close(ma);
         }
