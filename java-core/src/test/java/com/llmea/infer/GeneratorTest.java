@@ -22,14 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Greedy generation matches HF's on tiny-gpt2, with and without the KV cache, batched and not; sampling. */
+@org.junit.jupiter.api.extension.ExtendWith(OneTorchThread.class)
 class GeneratorTest {
     static Gpt2 model;
     static Generator gen;
-    static int threads;
-
     @BeforeAll
     static void load() throws Exception {
-        threads = TorchThreads.set(1); // tiny model: one thread is plenty, and steady on a busy machine
         model = ModelDir.load(Fixtures.tinyGpt2());
         gen = new Generator(model);
     }
@@ -37,7 +35,6 @@ class GeneratorTest {
     @AfterAll
     static void close() {
         model.close();
-        TorchThreads.set(threads);
     }
 
     @Test

@@ -22,19 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * of 50 closes clearly lowers the validation loss, and then continues 10-price prompts from held-out windows with
  * 40 prices in a plausible range for most prompts.
  */
+@org.junit.jupiter.api.extension.ExtendWith(com.llmea.infer.OneTorchThread.class)
 class EurusdFineTuneTest {
-    private static int threads;
-
-    @org.junit.jupiter.api.BeforeAll
-    static void oneThread() {
-        threads = com.llmea.infer.TorchThreads.set(1); // tiny model: one thread, steady on a busy machine
-    }
-
-    @org.junit.jupiter.api.AfterAll
-    static void restoreThreads() {
-        com.llmea.infer.TorchThreads.set(threads);
-    }
-
     static final int WINDOW = 50;
     static final int PROMPT = 10;
 

@@ -24,19 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The PEFT fixture adapter on tiny-gpt2 reproduces PEFT's logits, loss and generation, applied and merged. */
+@org.junit.jupiter.api.extension.ExtendWith(com.llmea.infer.OneTorchThread.class)
 class LoraPeftTest {
-    private static int threads;
-
-    @org.junit.jupiter.api.BeforeAll
-    static void oneThread() {
-        threads = com.llmea.infer.TorchThreads.set(1); // tiny model: one thread, steady on a busy machine
-    }
-
-    @org.junit.jupiter.api.AfterAll
-    static void restoreThreads() {
-        com.llmea.infer.TorchThreads.set(threads);
-    }
-
     static final Path DIR = Fixtures.root().resolve("lora-peft");
 
     @Test

@@ -18,19 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** LoRA and bottleneck adapters train with the base frozen; a trained LoRA merged and unmerged agree. */
+@org.junit.jupiter.api.extension.ExtendWith(com.llmea.infer.OneTorchThread.class)
 class PeftTrainingTest {
-    private static int threads;
-
-    @org.junit.jupiter.api.BeforeAll
-    static void oneThread() {
-        threads = com.llmea.infer.TorchThreads.set(1); // tiny model: one thread, steady on a busy machine
-    }
-
-    @org.junit.jupiter.api.AfterAll
-    static void restoreThreads() {
-        com.llmea.infer.TorchThreads.set(threads);
-    }
-
     static final long[][] IDS = {{16, 13, 23188, 1959, 352, 13, 1558, 2919, 352, 13, 1558, 4790, 198, 16, 13, 22}};
 
     static TrainOptions options(Path tmp, TrainOptions.Method method) throws Exception {

@@ -21,19 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A run stopped after k steps and resumed from its checkpoint ends with exactly the weights of an uninterrupted
  * run (dropout on, shuffling across an epoch boundary, gradient accumulation).
  */
+@org.junit.jupiter.api.extension.ExtendWith(com.llmea.infer.OneTorchThread.class)
 class ResumeTest {
-    private static int threads;
-
-    @org.junit.jupiter.api.BeforeAll
-    static void oneThread() {
-        threads = com.llmea.infer.TorchThreads.set(1); // tiny model: one thread, steady on a busy machine
-    }
-
-    @org.junit.jupiter.api.AfterAll
-    static void restoreThreads() {
-        com.llmea.infer.TorchThreads.set(threads);
-    }
-
 
     @Test
     void resumedRunEqualsUninterruptedRun(@TempDir Path tmp) throws Exception {

@@ -25,19 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Our AdamW training loop reproduces the reference trajectory made with HF transformers + torch AdamW (fixture
  * train-trajectory): per-step losses, pre-clip gradient norms and the final weights, for both variants.
  */
+@org.junit.jupiter.api.extension.ExtendWith(com.llmea.infer.OneTorchThread.class)
 class TrainTrajectoryTest {
-    private static int threads;
-
-    @org.junit.jupiter.api.BeforeAll
-    static void oneThread() {
-        threads = com.llmea.infer.TorchThreads.set(1); // tiny model: one thread, steady on a busy machine
-    }
-
-    @org.junit.jupiter.api.AfterAll
-    static void restoreThreads() {
-        com.llmea.infer.TorchThreads.set(threads);
-    }
-
 
     @ParameterizedTest
     @ValueSource(strings = {"constant", "linear_wd0"})
