@@ -114,6 +114,7 @@ class NativeProgramsTest {
     void cTestWithoutJvmUnderValgrind() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/valgrind")), "valgrind is not installed");
         List<String> c = new ArrayList<>(List.of("valgrind", "--error-exitcode=42", "--leak-check=full",
+                "--suppressions=" + Path.of("src/test/c/valgrind.supp").toAbsolutePath(),
                 "--errors-for-leak-kinds=definite,indirect,possible", "--show-leak-kinds=definite,indirect,possible"));
         c.addAll(testCommand(NATIVE.resolve("linux-x86_64/llmea-test"), "--no-jvm"));
         Result r = run(Map.of(), c, 300);
