@@ -8,7 +8,6 @@ import com.llmea.data.SyntheticSeries;
 import com.llmea.dataset.DatasetBuilder;
 import com.llmea.dataset.DatasetInfo;
 import com.llmea.dataset.DatasetOptions;
-import com.llmea.dataset.DatasetWriter;
 import com.llmea.tokenizer.PriceTokenizer;
 import com.llmea.util.AtomicFiles;
 import picocli.CommandLine;
